@@ -1,0 +1,444 @@
+"""Bytes → strict YAML → validated `Ledger`, with every problem as a located `Diagnostic`.
+
+The loader is stricter than YAML: duplicate keys, unknown fields, explicit tags and heavy alias
+use are errors, and plain scalars follow YAML 1.2's core schema, so `NO` (Norway) stays a string.
+libyaml's C parser builds the node tree; this module turns nodes into plain values itself, which
+is where the rules above are enforced and why positions cost nothing until an error needs one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from yaml._yaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ledger import checks
+from ledger.errors import Diagnostic, LedgerError, Severity, UsageError
+from ledger.models import Commitment, Ledger, Meeting, Party
+
+MAX_FILE_BYTES: Final = 128 * 1024 * 1024
+MAX_DEPTH: Final = 32
+ALIAS_BUDGET: Final = 100
+DEFAULT_DATA: Final = Path("data") / "commitments.yaml"
+
+_PLAIN: Final = "!plain"
+_STR: Final = "tag:yaml.org,2002:str"
+_SEQ: Final = "tag:yaml.org,2002:seq"
+_MAP: Final = "tag:yaml.org,2002:map"
+_ALLOWED_TAGS: Final = frozenset({_PLAIN, _STR, _SEQ, _MAP})
+# YAML 1.2 core schema, the only implicit types we accept; everything else is a string.
+_SPECIAL_WORDS: Final[dict[str, object]] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+}  # fmt: skip
+_INT: Final = re.compile(r"[-+]?[0-9]+")
+_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NUMBER_START: Final = frozenset("0123456789+-.")
+# Characters YAML forbids in a stream, plus a byte-order mark anywhere but the very start.
+_FORBIDDEN_CHAR: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff\ud800-\udfff]")
+_SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
+    "parties": Party,
+    "meetings": Meeting,
+    "commitments": Commitment,
+}
+_TOP_KEYS: Final = ("schema", *_SECTIONS)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What loading a file gave: the ledger when it is sound, and every problem found."""
+
+    ledger: Ledger | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def default_data_path() -> Path:
+    """`data/commitments.yaml` here when it exists, else the copy shipped in the package."""
+    if DEFAULT_DATA.is_file():
+        return DEFAULT_DATA
+    shipped = resources.files("ledger").joinpath("data/commitments.yaml")
+    if shipped.is_file():
+        return Path(str(shipped))
+    # A source checkout run from another folder: the repository's own data file.
+    return Path(__file__).resolve().parent.parent / DEFAULT_DATA
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, refusing what is missing, not a file, or too large to be a ledger."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+        if size > MAX_FILE_BYTES:
+            raise LedgerError(
+                f"{path}: the file is {size / 2**20:.0f} MiB; a ledger may be at most {MAX_FILE_BYTES // 2**20} MiB"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (IsADirectoryError, NotADirectoryError):
+        raise UsageError(f"{path} is not a file") from None
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def load_path(path: Path) -> LoadResult:
+    """Read and load a data file from disk."""
+    return load_bytes(read_file(path), name=str(path))
+
+
+def load_bytes(data: bytes, *, name: str) -> LoadResult:
+    """Load a ledger from raw bytes; `name` is how diagnostics refer to the file."""
+    with _collector_paused():
+        return _Load(name).run(data)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading creates millions of objects and no cycles,
+    and the collector's passes over them cost more than the parse itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Composer(CParser):
+    """libyaml's parser with a resolver that only marks plain scalars; typing is ours."""
+
+    def descend_resolver(self, *_: object) -> None:
+        pass
+
+    def ascend_resolver(self, *_: object) -> None:
+        pass
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class _Stop(Exception):
+    """Constructing must end here (alias abuse, recursion); the diagnostic is already kept."""
+
+
+class _Load:
+    """One load of one file: collects diagnostics as it goes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.diagnostics: list[Diagnostic] = []
+        self.alias_uses = 0
+        self.seen: set[int] = set()
+
+    def run(self, data: bytes) -> LoadResult:
+        root = self._compose(data)
+        if root is None:
+            return self._result(None)
+        if not isinstance(root, MappingNode):
+            found = "a list" if isinstance(root, SequenceNode) else "a single value"
+            self._report(
+                root,
+                "top-level",
+                f"the file must be a mapping with keys {', '.join(_TOP_KEYS)}; found {found}",
+            )
+            return self._result(None)
+        try:
+            document = self._construct(root, 0, set())
+        except _Stop:
+            return self._result(None)
+        if self.diagnostics:
+            return self._result(None)
+        ledger = self._validate(document, root)
+        return self._result(ledger)
+
+    # -- text → node tree -------------------------------------------------------------
+
+    def _compose(self, data: bytes) -> Node | None:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, column = _line_col(data, exc.start)
+            self._add(line, column, "encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
+            return None
+        bad = _FORBIDDEN_CHAR.search(text)
+        if bad:
+            line, column = _line_col(text, bad.start())
+            self._add(line, column, "encoding", f"character U+{ord(bad.group()):04X} is not allowed")
+            return None
+        try:
+            node: Node | None = _Composer(text).get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            if exc.context and exc.problem:
+                problem = f"{exc.context}: {exc.problem}"
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self._add(line, column, "syntax", problem)
+            return None
+        except yaml.YAMLError as exc:  # a ReaderError carries only a position
+            position = getattr(exc, "position", 0)
+            line, column = _line_col(text, position)
+            self._add(line, column, "syntax", str(getattr(exc, "reason", exc)))
+            return None
+        if node is None:
+            self._add(1, 1, "empty-file", "the file is empty; expected schema, parties, meetings, commitments")
+        return node
+
+    # -- node tree → plain values -----------------------------------------------------
+
+    def _construct(self, node: Node, depth: int, active: set[int]) -> Any:
+        tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._report(node, "tag", f"tag '{shown}' is not allowed; write the value without a tag")
+            return None
+        if isinstance(node, ScalarNode):
+            return _scalar(node.value) if tag == _PLAIN else node.value
+        if depth >= MAX_DEPTH:
+            self._report(node, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _Stop
+        key = id(node)
+        if key in active:
+            self._report(node, "alias", "an alias refers to a node that contains it")
+            raise _Stop
+        if key in self.seen:  # met before: this is an alias
+            self.alias_uses += 1
+            if self.alias_uses > ALIAS_BUDGET:
+                self._report(node, "alias", f"aliases expand more than {ALIAS_BUDGET} times")
+                raise _Stop
+        self.seen.add(key)
+        active.add(key)
+        try:
+            if isinstance(node, SequenceNode):
+                return [self._construct(item, depth + 1, active) for item in node.value]
+            mapping: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                    self._report(key_node, "key", "a key must be plain text")
+                    continue
+                name = key_node.value
+                if name in first_line:
+                    self._report(key_node, "duplicate-key", f"'{name}' is already set at line {first_line[name]}")
+                    continue
+                first_line[name] = key_node.start_mark.line + 1
+                mapping[name] = self._construct(value_node, depth + 1, active)
+            return mapping
+        finally:
+            active.discard(key)
+
+    # -- plain values → models --------------------------------------------------------
+
+    def _validate(self, document: dict[str, Any], root: MappingNode) -> Ledger | None:
+        subset: _Subset | None = None
+        try:
+            ledger = Ledger.model_validate(document)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self._report_validation(error, root)
+            subset = _sound_subset(document)
+            if subset is None:
+                return None
+            ledger = subset.ledger
+        for finding in checks.run(ledger):
+            if subset and finding.missing in subset.invalid_ids:
+                continue  # the record exists but is invalid, and already reported
+            loc = subset.original(finding.loc) if subset else finding.loc
+            line, column = _locate(root, loc, key=finding.at_key)
+            self._add(line, column, finding.code, finding.message, finding.severity)
+        return None if subset else ledger
+
+    def _report_validation(self, error: Any, root: MappingNode) -> None:
+        loc: Loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            line, column = _locate(root, loc[:-1])
+            self._add(line, column, "missing-field", f"{_where(loc[:-1])}missing field '{loc[-1]}'")
+            return
+        if kind == "extra_forbidden":
+            line, column = _locate(root, loc, key=True)
+            self._add(line, column, "unknown-field", f"{_where(loc[:-1])}unknown field '{loc[-1]}'{_suggest(loc)}")
+            return
+        line, column = _locate(root, loc)
+        message = error["msg"]
+        if loc == ("schema",):
+            self._add(line, column, "schema", f"schema: version {error.get('input')!r} is not supported; expected 1")
+            return
+        if kind == "too_short":
+            minimum = error.get("ctx", {}).get("min_length", 1)
+            self._add(line, column, "schema", f"{_dotted(loc)}: needs at least {minimum} item(s), has {error.get('ctx', {}).get('actual_length', 0)}")
+            return
+        shown = error.get("input")
+        if isinstance(shown, str | int | float | bool) and len(repr(shown)) <= 60:
+            message = f"{message} (got {shown!r})"
+        self._add(line, column, "schema", f"{_dotted(loc)}: {message}")
+
+    # -- diagnostics --------------------------------------------------------------------
+
+    def _report(self, node: Node, code: str, message: str) -> None:
+        self._add(node.start_mark.line + 1, node.start_mark.column + 1, code, message)
+
+    def _add(self, line: int, column: int, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        # A diagnostic is one line, whatever characters the file's own text brings into it.
+        one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+        self.diagnostics.append(Diagnostic(self.name, line, column, code, one_line, severity))
+
+    def _result(self, ledger: Ledger | None) -> LoadResult:
+        ordered = tuple(sorted(self.diagnostics, key=lambda d: d.sort_key))
+        return LoadResult(ledger if not any(d.severity is Severity.ERROR for d in ordered) else None, ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class _Subset:
+    """The records that validated on their own, so cross-record checks can still run;
+    `positions` maps each kept record back to its index in the file."""
+
+    ledger: Ledger
+    positions: dict[str, list[int]]
+    invalid_ids: frozenset[str]
+
+    def original(self, loc: Loc) -> Loc:
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            return (loc[0], self.positions[loc[0]][loc[1]], *loc[2:])
+        return loc
+
+
+def _sound_subset(document: dict[str, Any]) -> _Subset | None:
+    """Validate record by record, keeping the good ones; None when the shell itself is broken."""
+    sections: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    invalid_ids: set[str] = set()
+    for section, model in _SECTIONS.items():
+        items = document.get(section)
+        kept: list[Any] = []
+        where: list[int] = []
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            try:
+                kept.append(model.model_validate(item))
+            except ValidationError:
+                if isinstance(item, dict):
+                    invalid_ids.update(str(item.get(k)) for k in ("id", "code") if k in item)
+                continue
+            where.append(index)
+        sections[section] = kept
+        positions[section] = where
+    try:
+        ledger = Ledger.model_validate({"schema": document.get("schema"), **sections})
+    except ValidationError:
+        return None
+    return _Subset(ledger, positions, frozenset(invalid_ids))
+
+
+def _scalar(text: str) -> object:
+    """Type a plain scalar by YAML 1.2's core schema: null, booleans, numbers, else text."""
+    if text in _SPECIAL_WORDS:
+        return _SPECIAL_WORDS[text]
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            try:
+                return int(text)
+            except ValueError:  # over Python's 4300-digit limit
+                return text
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    if text in (".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"):
+        return float(text.replace(".", "", 1))
+    return text
+
+
+def _locate(root: Node, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the node at `loc`; the nearest existing ancestor when the
+    path leaves the file (a missing field points at its parent). `key` asks for a mapping key."""
+    node = root
+    for depth, step in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        elif isinstance(node, MappingNode):
+            match = next((pair for pair in node.value if pair[0].value == str(step)), None)
+            if match is None:
+                break
+            node = match[0] if (last and key) else match[1]
+        else:
+            break
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    """`commitments[3].quantity.low`, the way people read a path."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _where(loc: Sequence[str | int]) -> str:
+    """`commitments[3]: ` before a message about a field of that record; nothing at top level."""
+    return f"{_dotted(loc)}: " if loc else ""
+
+
+def _suggest(loc: Loc) -> str:
+    fields = _fields_at(loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """Field names the model expects at a path, for "did you mean" hints."""
+    model: type[BaseModel] | None = Ledger
+    for step in loc:
+        if isinstance(step, int) or model is None:
+            continue
+        field = _field_names(model).get(str(step))
+        model = _model_in(field.annotation) if field else None
+    return list(_field_names(model)) if model else []
+
+
+def _field_names(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    return {info.alias or name: info for name, info in model.model_fields.items()}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `tuple[Source, ...]` or `Quantity | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline: Any = b"\n" if isinstance(text, bytes) else "\n"
+    line = text.count(newline, 0, offset) + 1
+    start = text.rfind(newline, 0, offset) + 1
+    return line, offset - start + 1

@@ -1,0 +1,53 @@
+"""Helpers the tests import: the CLI runner and a small valid ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from ledger.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# A small, valid ledger that tests extend inline, so input and assertion stay together.
+MINIMAL = """\
+schema: 1
+parties:
+  - code: IT
+    name: Italy
+    kind: country
+  - code: NO
+    name: Norway
+    kind: country
+    aliases: [Norge]
+meetings:
+  - id: paris-2026-01-06
+    date: 2026-01-06
+    title: Coalition summit
+    place: Paris
+    format: in-person
+    sources:
+      - url: https://example.org/m
+        publisher: Example
+        reliability: official
+commitments:
+  - id: it-troops
+    party: IT
+    meeting: paris-2026-01-06
+    kind: troops
+    status: refused
+    summary: No Italian troops on the ground
+    sources:
+      - url: https://example.org/a
+        publisher: Example
+        reliability: major
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    """Invoke `ledger ARGS` in-process; crashes surface as exceptions, not exit codes."""
+    runner = CliRunner()
+    return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False, prog_name="ledger")

@@ -1,0 +1,115 @@
+"""The strict loader: YAML rules, positions, and the corpus of invalid files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ledger.loader import _scalar, load_bytes
+from ledger.models import Status
+
+from .support import MINIMAL, ROOT, SHARED, run
+
+INVALID = sorted((ROOT / "tests" / "cases" / "invalid").glob("*.yaml"))
+YAML_SUITE = SHARED / "corpora" / "yaml-test-suite"
+
+
+def _expected(path: Path) -> str:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+    assert first.startswith("# expect: "), f"{path.name} must open with '# expect: LINE:COL: message'"
+    return first.removeprefix("# expect: ")
+
+
+def test_the_invalid_corpus_covers_every_error_type() -> None:
+    assert len(INVALID) >= 20
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_file_reports_its_expected_error(path: Path) -> None:
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{_expected(path)}" in result.stdout.splitlines()
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().endswith(f"in {path}")
+
+
+def test_norway_stays_a_string_when_unquoted() -> None:
+    text = MINIMAL.replace("party: IT", "party: NO").encode()
+    result = load_bytes(text, name="t.yaml")
+    assert result.ledger is not None
+    assert result.ledger.commitments[0].party == "NO"
+    assert result.ledger.parties[1].code == "NO"
+
+
+@pytest.mark.parametrize(
+    ("plain", "value"),
+    [
+        ("NO", "NO"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("null", None),
+        ("~", None),
+        ("true", True),
+        ("12", 12),
+        ("010", 10),
+        ("1:30", "1:30"),
+        ("2026-01-06", "2026-01-06"),
+        ("1e3", 1000.0),
+        ("0o12", "0o12"),
+        ("9" * 5000, "9" * 5000),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2_core(plain: str, value: object) -> None:
+    assert _scalar(plain) == value
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    text = MINIMAL.replace("status: refused", "status: maybe").replace(
+        "party: IT\n    meeting", "party: XX\n    meeting"
+    )
+    result = load_bytes(text.encode(), name="t.yaml")
+    codes = [d.code for d in result.errors]
+    assert codes == ["schema"] or "unknown-party" in codes
+    assert result.ledger is None
+
+
+def test_a_valid_file_loads_with_no_diagnostics() -> None:
+    result = load_bytes(MINIMAL.encode(), name="t.yaml")
+    assert result.diagnostics == ()
+    assert result.ledger is not None
+    assert result.ledger.commitments[0].status is Status.REFUSED
+
+
+def test_a_byte_order_mark_at_the_start_is_accepted() -> None:
+    assert load_bytes(b"\xef\xbb\xbf" + MINIMAL.encode(), name="t.yaml").ledger is not None
+
+
+def test_an_invalid_record_does_not_hide_other_records_errors() -> None:
+    text = MINIMAL + MINIMAL.split("commitments:\n", 1)[1].replace("it-troops", "it-troops-2").replace(
+        "party: IT", "party: FR"
+    )
+    text = text.replace("status: refused", "status: maybe", 1)
+    result = load_bytes(text.encode(), name="t.yaml")
+    assert [d.code for d in result.errors] == ["schema", "unknown-party"]
+
+
+def test_the_shipped_data_file_is_clean() -> None:
+    result = run("check", "--data", str(ROOT / "data" / "commitments.yaml"))
+    assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.skipif(
+    not YAML_SUITE.is_dir() and os.environ.get("CI") != "true",
+    reason="the YAML test suite corpus sits in ../shared, beside the checkout",
+)
+def test_every_yaml_test_suite_input_ends_cleanly() -> None:
+    inputs = sorted(YAML_SUITE.glob("*.yaml"))
+    assert len(inputs) >= 400
+    for path in inputs:
+        result = run("check", "--data", str(path))
+        assert result.exit_code in (0, 1), path.name
+        assert "Traceback" not in result.output, path.name
+        for line in result.stdout.splitlines():
+            assert line.startswith(f"{path}:"), (path.name, line)

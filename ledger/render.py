@@ -54,6 +54,7 @@ class Column:
     max_width: int | None = None
     no_wrap: bool = False
     ratio: int | None = None  # flexible columns share the width left by the others
+    hoist: bool = False  # when every row has the same value, the title says it once instead
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,14 @@ def commitments_view(ledger: Ledger, commitments: Sequence[Commitment], title: s
             )
         )
     columns = (
-        Column("party", max_width=14),
+        Column("party", max_width=14, hoist=True),
         Column("date", no_wrap=True),
         Column("kind", no_wrap=True),
         Column("status", style_by_value=STATUS_STYLE, no_wrap=True),
         Column("summary", ratio=5),
-        Column("quantity", max_width=16),
+        Column("quantity", max_width=14),
         Column("conditions", ratio=2),
-        Column("source", max_width=20),
+        Column("source", max_width=14),
     )
     records = tuple(commitment_record(ledger, c) for c in commitments)
     flat = tuple(_commitment_flat(r) for r in records)
@@ -199,23 +200,21 @@ def meetings_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
         (
             m.id,
             m.date.isoformat() if m.end_date is None else f"{m.date}–{m.end_date.day:02d}",
-            m.place,
-            m.format.value,
+            m.place if m.place.startswith(m.format.value) else f"{m.place} ({m.format.value})",
             ", ".join(m.hosts),
-            m.participants.as_stated if m.participants else "",
+            str(m.participants.count) if m.participants and m.participants.count is not None else "",
             str(counts.get(m.id, 0)),
         )
         for m in ordered
     )
     records = tuple({**m.model_dump(mode="json"), "commitments": counts.get(m.id, 0)} for m in ordered)
     columns = (
-        Column("id"),
-        Column("date"),
-        Column("place", max_width=24),
-        Column("format"),
+        Column("id", no_wrap=True),
+        Column("date", no_wrap=True),
+        Column("place", max_width=40),
         Column("hosts"),
-        Column("participants", max_width=30),
-        Column("commitments", justify="right"),
+        Column("attended", justify="right"),
+        Column("entries", justify="right"),
     )
     return View(columns, rows, records, caption=f"{len(rows)} meetings")
 
@@ -284,8 +283,13 @@ def to_table(view: View) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    # A column that is empty on every row only takes room from the summary.
-    shown = [i for i, _ in enumerate(view.columns) if not view.rows or any(row[i] for row in view.rows)]
+    # A column that is empty on every row, or that the title already names, only takes room.
+    shown = [
+        i
+        for i, column in enumerate(view.columns)
+        if not view.rows
+        or (any(row[i] for row in view.rows) and not (column.hoist and len({row[i] for row in view.rows}) == 1))
+    ]
     table = Table(
         title=view.title,
         caption=view.caption,
@@ -296,6 +300,7 @@ def to_table(view: View) -> RenderableType:
         caption_justify="left",
         expand=any(view.columns[i].ratio for i in shown),
         padding=(0, 1),
+        pad_edge=False,
     )
     for column in (view.columns[i] for i in shown):
         table.add_column(

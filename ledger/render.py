@@ -53,7 +53,9 @@ class Column:
     style_by_value: Mapping[str, str] = field(default_factory=dict)
     max_width: int | None = None
     no_wrap: bool = False
-    ratio: int | None = None  # flexible columns share the width left by the others
+    ratio: int | None = None  # a flexible column: it takes the width the others leave
+    beside: str | None = None  # in a terminal table, shown under this other column instead
+    labelled: bool = True  # when shown beside another column, prefixed with this header
     hoist: bool = False  # when every row has the same value, the title says it once instead
 
 
@@ -119,13 +121,13 @@ def commitments_view(ledger: Ledger, commitments: Sequence[Commitment], title: s
             )
         )
     columns = (
-        Column("party", max_width=14, hoist=True),
+        Column("party", max_width=12, hoist=True),
         Column("date", no_wrap=True),
         Column("kind", no_wrap=True),
-        Column("status", style_by_value=STATUS_STYLE, no_wrap=True),
-        Column("summary", ratio=5),
-        Column("quantity", max_width=14),
-        Column("conditions", ratio=2),
+        Column("status", style_by_value=STATUS_STYLE, no_wrap=True, beside="kind", labelled=False),
+        Column("summary", ratio=1),
+        Column("quantity", max_width=12),
+        Column("conditions", beside="summary"),
         Column("source", max_width=14),
     )
     records = tuple(commitment_record(ledger, c) for c in commitments)
@@ -287,9 +289,16 @@ def to_table(view: View) -> RenderableType:
     shown = [
         i
         for i, column in enumerate(view.columns)
-        if not view.rows
-        or (any(row[i] for row in view.rows) and not (column.hoist and len({row[i] for row in view.rows}) == 1))
+        if column.beside is None
+        and (
+            not view.rows
+            or (any(row[i] for row in view.rows) and not (column.hoist and len({row[i] for row in view.rows}) == 1))
+        )
     ]
+    under = {
+        i: [j for j, other in enumerate(view.columns) if other.beside == column.header]
+        for i, column in enumerate(view.columns)
+    }
     table = Table(
         title=view.title,
         caption=view.caption,
@@ -298,21 +307,31 @@ def to_table(view: View) -> RenderableType:
         show_lines=True,
         title_justify="left",
         caption_justify="left",
-        expand=any(view.columns[i].ratio for i in shown),
         padding=(0, 1),
         pad_edge=False,
+        expand=any(view.columns[i].ratio for i in shown),
     )
     for column in (view.columns[i] for i in shown):
         table.add_column(
             column.header,
             justify=column.justify,  # type: ignore[arg-type]
             max_width=column.max_width,
-            no_wrap=column.no_wrap,
             ratio=column.ratio,
+            no_wrap=column.no_wrap,
             overflow="fold",
         )
     for row in view.rows:
-        table.add_row(*(Text(row[i], style=view.columns[i].style_by_value.get(row[i], "")) for i in shown))
+        cells = []
+        for i in shown:
+            cell = Text(row[i], style=view.columns[i].style_by_value.get(row[i], ""))
+            for j in under[i]:
+                other = view.columns[j]
+                if row[j] and other.labelled:
+                    cell.append(f"\n{other.header}: {row[j]}", style="italic dim")
+                elif row[j]:
+                    cell.append(f"\n{row[j]}", style=other.style_by_value.get(row[j], ""))
+            cells.append(cell)
+        table.add_row(*cells)
     return table
 
 

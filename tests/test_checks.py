@@ -1,0 +1,107 @@
+"""Cross-record checks, each driven through the loader on a small inline ledger."""
+
+from __future__ import annotations
+
+from ledger.checks import CHECKS
+from ledger.errors import Severity
+from ledger.loader import load_bytes
+
+from .support import MINIMAL
+
+SECOND = """\
+  - id: it-troops-later
+    party: IT
+    meeting: paris-2026-01-06
+    kind: troops
+    status: conditional
+    summary: Italy would send troops under a UN mandate
+    supersedes: it-troops
+    sources:
+      - url: https://example.org/b
+        publisher: Example
+        reliability: major
+"""
+EARLIER_MEETING = """\
+  - id: london-2025-03-02
+    date: 2025-03-02
+    title: London summit
+    place: London
+    format: in-person
+    sources:
+      - url: https://example.org/l
+        publisher: Example
+        reliability: official
+"""
+
+
+def codes(text: str) -> list[str]:
+    return [f"{d.line}:{d.column} {d.code}" for d in load_bytes(text.encode(), name="t.yaml").diagnostics]
+
+
+def test_every_check_has_a_docstring() -> None:
+    assert all(check.__doc__ for check in CHECKS)
+
+
+def test_supersedes_must_point_to_an_earlier_meeting() -> None:
+    assert codes(MINIMAL + SECOND) == ["37:17 lineage"]
+
+
+def test_supersedes_across_meetings_is_accepted() -> None:
+    text = MINIMAL.replace("commitments:\n", EARLIER_MEETING + "commitments:\n").replace(
+        "meeting: paris-2026-01-06\n    kind: troops\n    status: refused",
+        "meeting: london-2025-03-02\n    kind: troops\n    status: refused",
+    )
+    assert codes(text + SECOND) == []
+
+
+def test_supersedes_must_name_the_same_party() -> None:
+    text = MINIMAL.replace("commitments:\n", EARLIER_MEETING + "commitments:\n").replace(
+        "party: IT\n    meeting: paris-2026-01-06", "party: NO\n    meeting: london-2025-03-02"
+    )
+    assert codes(text + SECOND) == ["46:17 lineage"]
+
+
+def test_a_commitment_is_superseded_once() -> None:
+    text = MINIMAL.replace("commitments:\n", EARLIER_MEETING + "commitments:\n").replace(
+        "meeting: paris-2026-01-06\n    kind: troops\n    status: refused",
+        "meeting: london-2025-03-02\n    kind: troops\n    status: refused",
+    )
+    twice = text + SECOND + SECOND.replace("it-troops-later", "it-troops-again")
+    assert codes(twice) == ["57:17 lineage"]
+
+
+def test_unknown_supersedes_target_suggests_a_close_id() -> None:
+    result = load_bytes((MINIMAL + SECOND.replace("supersedes: it-troops", "supersedes: it-trops")).encode(), name="t")
+    assert [d.message for d in result.errors] == ["commitment 'it-trops' is not defined (did you mean 'it-troops'?)"]
+
+
+def test_aggregator_only_sources_warn_without_failing() -> None:
+    result = load_bytes(MINIMAL.replace("reliability: major", "reliability: aggregator").encode(), name="t")
+    assert result.ledger is not None
+    assert [(d.severity, d.code) for d in result.diagnostics] == [(Severity.WARNING, "aggregator-only")]
+
+
+def test_two_parties_cannot_share_a_name() -> None:
+    text = MINIMAL.replace("aliases: [Norge]", "aliases: [Italy]")
+    assert codes(text) == ["9:14 ambiguous-name"]
+
+
+def test_hosts_attendees_and_signatories_must_be_known_parties() -> None:
+    text = MINIMAL.replace(
+        "    format: in-person\n",
+        "    format: in-person\n    hosts: [FR]\n    attendees:\n      - {name: A, role: B, party: DE}\n"
+        "    documents:\n      - {title: T, signatories: [IT, ES]}\n",
+    )
+    assert codes(text) == ["16:13 unknown-party", "18:35 unknown-party", "20:38 unknown-party"]
+
+
+def test_money_needs_an_iso_currency_and_troops_do_not() -> None:
+    quantity = "    quantity: {low: 1, high: 2, unit: %s, as_stated: x}\n"
+    assert codes(MINIMAL + quantity % "troops") == []
+    assert codes(MINIMAL + quantity % "GBP") == []
+    assert codes(MINIMAL + quantity % "XYZ") == ["31:39 currency"]
+
+
+def test_a_multi_day_meeting_ends_after_it_starts() -> None:
+    text = MINIMAL.replace("    date: 2026-01-06\n", "    date: 2026-01-06\n    end_date: 2026-01-05\n")
+    assert codes(text) == ["13:15 date-range"]

@@ -1,0 +1,126 @@
+"""Rendered output of `show`, `meetings` and `parties` in every format, against golden files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ledger.models import Quantity
+from ledger.render import OutputFormat, format_quantity
+
+from .support import run
+
+FIXTURE = """\
+schema: 1
+parties:
+  - code: FR
+    name: France
+    kind: country
+  - code: IT
+    name: Italy
+    kind: country
+  - code: GB
+    name: United Kingdom
+    kind: country
+    aliases: [UK, Britain]
+meetings:
+  - id: paris-2026-01-06
+    date: 2026-01-06
+    title: Coalition summit
+    place: Paris, Élysée Palace
+    format: in-person
+    hosts: [FR, GB]
+    participants: {count: 35, as_stated: 35 countries}
+    sources:
+      - {url: https://example.org/m, publisher: Élysée, date: 2026-01-06, reliability: official}
+commitments:
+  - id: fr-troops
+    party: FR
+    meeting: paris-2026-01-06
+    kind: troops
+    status: conditional
+    summary: Several thousand French soldiers could deploy after a ceasefire
+    quantity: {low: 2000, high: null, unit: troops, as_stated: plusieurs milliers d'hommes}
+    conditions: [after a ceasefire, not combat forces]
+    quote: {text: "plusieurs milliers d'hommes", lang: fr, speaker: Emmanuel Macron}
+    sources:
+      - {url: https://example.org/fr, publisher: "Tahiti Infos (AFP)", date: 2026-01-06, reliability: major}
+  - id: it-troops
+    party: IT
+    meeting: paris-2026-01-06
+    kind: troops
+    status: refused
+    summary: No Italian troops on the ground | not even "a few"
+    sources:
+      - {url: https://example.org/it, publisher: Secolo d'Italia, reliability: major}
+  - id: gb-aid
+    party: GB
+    meeting: paris-2026-01-06
+    kind: aid
+    status: committed
+    summary: A package to prepare British troops for a deployment
+    quantity: {low: 200000000, high: 200000000, unit: GBP, as_stated: £200 million}
+    sources:
+      - {url: https://example.org/gb, publisher: BritBrief, reliability: aggregator}
+"""
+
+
+@pytest.fixture
+def fixture_path(write_ledger: Callable[..., Path]) -> Path:
+    return write_ledger(FIXTURE)
+
+
+EXTENSIONS = {
+    OutputFormat.TABLE: "txt",
+    OutputFormat.JSON: "json",
+    OutputFormat.CSV: "csv",
+    OutputFormat.MARKDOWN: "md",
+}
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("command", ["show", "meetings", "parties"])
+def test_rendered_output_matches_golden(
+    command: str, fmt: OutputFormat, fixture_path: Path, golden: Callable[[str, str], None]
+) -> None:
+    result = run(command, "--data", str(fixture_path), "--format", fmt.value)
+    assert result.exit_code == 0, result.output
+    golden(f"{command}.{EXTENSIONS[fmt]}", result.stdout)
+
+
+def test_every_format_has_a_renderer(fixture_path: Path) -> None:
+    for fmt in OutputFormat:
+        assert run("show", "--data", str(fixture_path), "-f", fmt.value).stdout
+
+
+def test_json_has_every_field_and_round_trips(fixture_path: Path) -> None:
+    records = json.loads(run("show", "--data", str(fixture_path), "-f", "json").stdout)
+    assert [r["id"] for r in records] == ["fr-troops", "it-troops", "gb-aid"]
+    assert set(records[0]) >= {"id", "party", "party_name", "meeting", "date", "quantity", "quote", "sources", "refs"}
+    quantity = {"low": 2000, "high": None, "unit": "troops", "as_stated": "plusieurs milliers d'hommes"}
+    assert records[0]["quantity"] == quantity
+
+
+def test_csv_round_trips_through_the_standard_library(fixture_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("show", "--data", str(fixture_path), "-f", "csv").stdout)))
+    assert rows[1]["summary"] == 'No Italian troops on the ground | not even "a few"'
+    assert rows[0]["conditions"] == "after a ceasefire | not combat forces"
+    assert rows[2]["quantity_unit"] == "GBP"
+
+
+def test_markdown_escapes_pipes(fixture_path: Path) -> None:
+    out = run("show", "--data", str(fixture_path), "-f", "markdown").stdout
+    assert "No Italian troops on the ground \\| not even" in out
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [(5, 5, "5 troops"), (2000, None, "≥ 2,000 troops"), (0, 15000, "≤ 15,000 troops"), (100, 200, "100–200 troops")],
+)
+def test_quantities_read_as_intervals(low: int, high: int | None, text: str) -> None:
+    assert format_quantity(Quantity(low=low, high=high, unit="troops", as_stated="x")) == text

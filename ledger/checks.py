@@ -7,6 +7,7 @@ the loader turns paths into `file:line:col`.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,9 +39,37 @@ def run(ledger: Ledger) -> list[Finding]:
     return [finding for check in CHECKS for finding in check(ledger)]
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+class _Suggester:
+    """` (did you mean 'X'?)` for a name that is not among `names`.
+
+    difflib against every name for every bad reference is quadratic: thousands of ids and
+    thousands of broken references took hours. So a name is compared only with its neighbours
+    in sorted order, spelled forwards and backwards (a typo at either end stays close), and
+    only the first `LIMIT` distinct names get a hint. Small ledgers compare with every name.
+    """
+
+    NEIGHBOURS = 20
+    LIMIT = 50
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.forward = sorted(set(names))
+        self.backward = sorted(name[::-1] for name in self.forward)
+        self.hints: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        if word not in self.hints and len(self.hints) < self.LIMIT:
+            close = difflib.get_close_matches(word, self._near(word), n=1, cutoff=0.5)
+            self.hints[word] = f" (did you mean '{close[0]}'?)" if close else ""
+        return self.hints.get(word, "")
+
+    def _near(self, word: str) -> list[str]:
+        if len(self.forward) <= 4 * self.NEIGHBOURS:
+            return self.forward
+        near: set[str] = set()
+        for ordered, key, spell in ((self.forward, word, 1), (self.backward, word[::-1], -1)):
+            at = bisect.bisect_left(ordered, key)
+            near.update(name[::spell] for name in ordered[max(0, at - self.NEIGHBOURS) : at + self.NEIGHBOURS])
+        return sorted(near)
 
 
 def unique_ids(ledger: Ledger) -> Iterator[Finding]:
@@ -87,10 +116,11 @@ def country_codes(ledger: Ledger) -> Iterator[Finding]:
 def known_parties(ledger: Ledger) -> Iterator[Finding]:
     """Every party code used anywhere is defined under `parties`."""
     codes = {party.code for party in ledger.parties}
+    suggest = _Suggester(codes)
 
     def unknown(loc: Loc, code: str) -> Iterator[Finding]:
         if code not in codes:
-            yield Finding(loc, "unknown-party", f"party '{code}' is not defined{_did_you_mean(code, codes)}")
+            yield Finding(loc, "unknown-party", f"party '{code}' is not defined{suggest(code)}")
 
     for m, meeting in enumerate(ledger.meetings):
         for h, host in enumerate(meeting.hosts):
@@ -109,12 +139,13 @@ def known_meetings(ledger: Ledger) -> Iterator[Finding]:
     """Every commitment is tied to a defined meeting."""
     ids = [meeting.id for meeting in ledger.meetings]
     known = set(ids)
+    suggest = _Suggester(ids)
     for index, commitment in enumerate(ledger.commitments):
         if commitment.meeting not in known:
             yield Finding(
                 ("commitments", index, "meeting"),
                 "unknown-meeting",
-                f"meeting '{commitment.meeting}' is not defined{_did_you_mean(commitment.meeting, ids)}",
+                f"meeting '{commitment.meeting}' is not defined{suggest(commitment.meeting)}",
                 missing=commitment.meeting,
             )
 
@@ -162,6 +193,7 @@ def lineage(ledger: Ledger) -> Iterator[Finding]:
     successor: dict[str, str] = {}
     loops = _supersedes_loops(ledger.commitments)
     in_cycle = {member for loop in loops for member in loop}
+    suggest = _Suggester(by_id)
     for index, commitment in enumerate(ledger.commitments):
         target_id = commitment.supersedes
         if target_id is None:
@@ -172,7 +204,7 @@ def lineage(ledger: Ledger) -> Iterator[Finding]:
             yield Finding(
                 loc,
                 "unknown-commitment",
-                f"commitment '{target_id}' is not defined{_did_you_mean(target_id, by_id)}",
+                f"commitment '{target_id}' is not defined{suggest(target_id)}",
                 missing=target_id,
             )
             continue

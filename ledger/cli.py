@@ -7,8 +7,9 @@ imported inside commands, so `--help` and completion stay quick.
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -20,14 +21,17 @@ from ledger.render import CheckFormat, OutputFormat
 from ledger.vocabulary import Kind, Reliability, Status
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from ledger.diff import Diff
     from ledger.loader import LoadResult
-    from ledger.models import Ledger
+    from ledger.models import Commitment, Ledger
+    from ledger.query import Filter
 
 app = typer.Typer(
     name="ledger",
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="What countries and organisations committed at international summits, from a YAML ledger in git.",
 )
 
 DataOption = Annotated[
@@ -42,10 +46,31 @@ DataOption = Annotated[
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 
+
+def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for --country: party codes, names and aliases from the data in use."""
+    from ledger.completion import party_candidates
+
+    return party_candidates(_completion_data(ctx), incomplete)
+
+
+def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for a meeting id, from the data in use."""
+    from ledger.completion import meeting_candidates
+
+    return meeting_candidates(_completion_data(ctx), incomplete)
+
+
+def _completion_data(ctx: typer.Context) -> Path:
+    """The file --data (or LEDGER_DATA) names on the line typed so far, else the default."""
+    given = ctx.params.get("data")
+    return _data_path(Path(given) if given else None)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     """Register a command whose `LedgerError`s end as one line on stderr and their exit code."""
 
     def decorate(function: F) -> F:
@@ -57,7 +82,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 render.message(f"error: {exc.message}", sys.stderr, style="bold red")
                 raise typer.Exit(exc.exit_code) from None
 
-        app.command(name)(guarded)
+        app.command(name, **settings)(guarded)
         return function
 
     return decorate
@@ -76,14 +101,14 @@ def main(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """What countries and organisations committed at international summits.
+    """What countries and organisations committed at international summits, from a YAML ledger in git.
 
     Examples: ledger show --country Italy; ledger check; ledger meetings
     """
 
 
 def _data_path(data: Path | None) -> Path:
-    from ledger.loader import default_data_path
+    from ledger.paths import default_data_path
 
     return data if data is not None else default_data_path()
 
@@ -95,12 +120,15 @@ def _load(data: Path | None) -> LoadResult:
 
 
 def _sound_ledger(data: Path | None) -> Ledger:
+    return _sound(_load(data), str(_data_path(data)))
+
+
+def _sound(result: LoadResult, name: str) -> Ledger:
     """The ledger, or its errors on stderr and exit 1: no command answers from a broken file."""
-    result = _load(data)
     if result.ledger is None:
         sys.stderr.write(render.diagnostics_text(result.errors))
         errors = len(result.errors)
-        render.message(f"{render.count_phrase(errors, 'error')} in {_data_path(data)}", sys.stderr, style="bold red")
+        render.message(f"{render.count_phrase(errors, 'error')} in {name}", sys.stderr, style="bold red")
         raise typer.Exit(1)
     return result.ledger
 
@@ -113,15 +141,25 @@ def _emit(view: render.View, fmt: OutputFormat) -> None:
 def check(
     data: DataOption = None,
     fmt: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="text, json or github annotations."),
-    ] = CheckFormat.TEXT,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="text, json or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
+        ),
+    ] = None,
 ) -> None:
     """Check the data file: every problem with file:line:col. Exit 1 when there are errors.
+
+    In GitHub Actions it annotates the problems and appends a report to $GITHUB_STEP_SUMMARY.
 
     Example: ledger check --format github
     """
     result = _load(data)
+    if fmt is None:
+        fmt = CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     writers = {
         CheckFormat.TEXT: render.diagnostics_text,
         CheckFormat.JSON: render.diagnostics_json,
@@ -131,34 +169,83 @@ def check(
     file = str(_data_path(data))
     warnings = f", {render.count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.ledger is None:
-        render.message(
-            f"{render.count_phrase(len(result.errors), 'error')}{warnings} in {file}",
-            sys.stderr,
-            style="bold red",
+        verdict = f"{render.count_phrase(len(result.errors), 'error')}{warnings} in {file}"
+    else:
+        ledger = result.ledger
+        verdict = (
+            f"{file}: ok — {len(ledger.parties)} parties, "
+            f"{render.count_phrase(len(ledger.meetings), 'meeting')}, "
+            f"{render.count_phrase(len(ledger.commitments), 'commitment')}{warnings}"
         )
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        _append(Path(step_summary), render.check_summary_markdown(verdict, result.diagnostics))
+    render.message(verdict, sys.stderr, style="bold red" if result.ledger is None else "green")
+    if result.ledger is None:
         raise typer.Exit(1)
-    ledger = result.ledger
-    render.message(
-        f"{file}: ok — {len(ledger.parties)} parties, "
-        f"{render.count_phrase(len(ledger.meetings), 'meeting')}, "
-        f"{render.count_phrase(len(ledger.commitments), 'commitment')}{warnings}",
-        sys.stderr,
-        style="green",
-    )
+
+
+def _append(path: Path, text: str) -> None:
+    """Add text to the end of a file that a CI runner reads afterwards."""
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise LedgerError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@command()
+def schema(
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", metavar="FILE", help="Compare FILE with the schema instead; exit 1 when it differs."),
+    ] = None,
+) -> None:
+    """The data file's JSON Schema (draft 2020-12), for editors and validators such as check-jsonschema.
+
+    Example: ledger schema > data/commitments.schema.json
+    """
+    from ledger.loader import read_file
+    from ledger.schema import json_schema
+
+    text = render.to_json(json_schema())
+    if check is None:
+        sys.stdout.write(text)
+        return
+    if read_file(check) != text.encode("utf-8"):
+        raise LedgerError(f"{check} is not the current schema; rewrite it with: ledger schema > {check}")
+    render.message(f"{check}: the schema is current", sys.stderr, style="green")
 
 
 @command()
 def show(
     country: Annotated[
         list[str] | None,
-        typer.Option("--country", "-c", help="Code, name or alias (UK, Royaume-Uni, Türkiye); repeatable."),
+        typer.Option(
+            "--country",
+            "-c",
+            help="Code, name or alias (UK, Royaume-Uni, Türkiye); repeatable.",
+            autocompletion=complete_party,
+        ),
     ] = None,
-    meeting: Annotated[str | None, typer.Option("--meeting", "-m", help="Meeting id, or a unique prefix.")] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", "-m", help="Meeting id, or a unique prefix.", autocompletion=complete_meeting),
+    ] = None,
     kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="Kind of commitment; repeatable.")] = None,
     status: Annotated[list[Status] | None, typer.Option("--status", "-s", help="Status; repeatable.")] = None,
     min_reliability: Annotated[
         Reliability | None,
         typer.Option("--min-reliability", help="Keep commitments with at least one source this reliable."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="MEETING|DATE",
+            help="The position then: per lineage, the latest commitment made on or before it.",
+            autocompletion=complete_meeting,
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     data: DataOption = None,
@@ -179,7 +266,8 @@ def show(
         min_reliability=min_reliability,
     )
     title = ", ".join(p.name for p in parties) or None
-    _emit(render.commitments_view(ledger, query.select(ledger, flt), title=title), fmt)
+    pool = query.as_of(ledger, query.resolve_point(ledger, as_of)) if as_of else None
+    _emit(render.commitments_view(ledger, query.select(ledger, flt, pool), title=title), fmt)
 
 
 @command()
@@ -204,3 +292,214 @@ def parties(fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> 
 
     ledger = _sound_ledger(data)
     _emit(render.parties_view(ledger, query.commitment_counts(ledger)[0]), fmt)
+
+
+@command("diff", context_settings={"ignore_unknown_options": True})
+def diff_command(
+    points: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FROM TO",
+            show_default=False,
+            help="Two meetings (an id or a unique prefix) or dates (YYYY-MM-DD).",
+            autocompletion=complete_meeting,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            metavar="A[..B]",
+            help="Compare the data file at git revision A with revision B, or with the working tree.",
+        ),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Code, name or alias; repeatable (meetings are then left out).",
+            autocompletion=complete_party,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[Kind] | None,
+        typer.Option("--kind", "-k", help="Kind of commitment; repeatable (only commitments are then compared)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences, as git diff does.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """What changed between two meetings (matched by lineage), or with --rev between two git
+    revisions of the data file (matched by id): added, removed, and changed field by field.
+
+    Examples: ledger diff paris-2025-09-04 paris-2026-01-06 --country Germany;
+    ledger diff --rev origin/main --format markdown
+    """
+    from ledger import gitio, query
+    from ledger.diff import diff
+    from ledger.errors import UsageError
+    from ledger.loader import load_bytes
+
+    revisions = gitio.parse_range(rev) if rev is not None else None
+    stray = next((p for p in points or () if p.startswith("-")), None)
+    if stray is not None:
+        raise UsageError(f"no such option: {stray}")
+    if revisions is not None and points:
+        raise UsageError("give either FROM TO or --rev, not both")
+    if revisions is None and len(points or ()) != 2:
+        raise UsageError("give two meetings or dates (FROM TO), or --rev A[..B]")
+
+    ledgers: list[Ledger] = []
+    labels: list[str] = []
+    if revisions is None:
+        ledgers.append(_sound_ledger(data))
+        ledger = ledgers[0]
+        flt = _diff_filter(ledger, country, kind)
+        days = [query.resolve_point(ledger, point) for point in points or ()]
+        for point, day in zip(points or (), days, strict=True):
+            labels.append(point if point == day.isoformat() else f"{query.resolve_meeting(ledger, point)} ({day})")
+        start, end = (query.position_by_lineage(ledger, day) for day in days)
+        result = _position_diff(*query.narrow(flt, start, end))
+        removed = "ended"
+    else:
+        for revision in revisions:
+            if revision is None:
+                ledgers.append(_sound_ledger(data))
+                labels.append("working tree")
+            else:
+                blob = gitio.read_at(revision, _data_path(data))
+                ledgers.append(_sound(load_bytes(blob.data, name=blob.name), blob.name))
+                labels.append(blob.label)
+        flt = _diff_filter(ledgers[-1], country, kind)
+        result = diff(*query.revision_sections(ledgers[0], ledgers[1], flt))
+        removed = "removed"
+
+    names = {p.code: p.name for ledger in ledgers for p in ledger.parties}
+    output = render.diff_output(result, fmt, old_label=labels[0], new_label=labels[1], names=names, removed=removed)
+    render.write(output, sys.stdout)
+    if exit_code and not result.empty:
+        raise typer.Exit(1)
+
+
+def _position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) -> Diff:
+    """Two positions, lineage by lineage, compared on what a position is made of."""
+    from ledger import query
+    from ledger.diff import diff
+
+    fields, context = query.POSITION_FIELDS, query.POSITION_CONTEXT
+    return diff({"commitments": old}, {"commitments": new}, fields=fields, context=context)
+
+
+def _diff_filter(ledger: Ledger, country: list[str] | None, kind: list[Kind] | None) -> Filter:
+    from ledger import query
+
+    parties = frozenset(query.resolve_party(ledger, name).code for name in country or ())
+    return query.Filter(parties=parties, kinds=frozenset(kind or ()))
+
+
+@command()
+def history(
+    country: Annotated[
+        str,
+        typer.Option("--country", "-c", help="Code, name or alias of one party.", autocompletion=complete_party),
+    ],
+    fmt: FormatOption = OutputFormat.TABLE,
+    data: DataOption = None,
+) -> None:
+    """One party's positions across meetings, in date order, with what changed at each step.
+
+    Example: ledger history --country Germany
+    """
+    from ledger import query
+
+    ledger = _sound_ledger(data)
+    party = query.resolve_party(ledger, country)
+    milestones = query.milestones(ledger, party.code)
+    before = [{}, *(m.position for m in milestones[:-1])]
+    steps = [(m, _position_diff(b, m.position)) for b, m in zip(before, milestones, strict=True)]
+    render.write(render.history_output(party, steps, fmt), sys.stdout)
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="MEETING|DATE",
+        help="The position then: a meeting id, a unique prefix, or a date. Default: the latest meeting.",
+        autocompletion=complete_meeting,
+    ),
+]
+
+
+def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date:
+    """The day `--as-of` names; without it, the latest meeting's."""
+    from ledger import query, summary
+
+    return query.resolve_point(ledger, as_of) if as_of else summary.latest_date(ledger)
+
+
+@command()
+def matrix(
+    as_of: AsOfOption = None,
+    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="Kinds to show; repeatable.")] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Parties to show as rows (code, name or alias); repeatable.",
+            autocompletion=complete_party,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    data: DataOption = None,
+) -> None:
+    """Parties × kinds: each cell the party's position, one symbol per status.
+
+    Example: ledger matrix --as-of paris-2026-01-06 --kind troops --kind monitoring
+    """
+    from ledger import query, summary
+
+    ledger = _sound_ledger(data)
+    parties = [query.resolve_party(ledger, name).code for name in country or ()]
+    cutoff = _cutoff(ledger, as_of)
+    grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
+    render.write(render.matrix_output(grid, fmt), sys.stdout)
+
+
+@command("summary")
+def summary_command(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> None:
+    """Counts per kind and status, quantities added as intervals, money per currency, attendance.
+
+    Example: ledger summary --as-of paris-2026-01-06
+    """
+    from ledger import query, summary
+
+    ledger = _sound_ledger(data)
+    cutoff = _cutoff(ledger, as_of)
+    render.write(render.summary_output(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff), fmt), sys.stdout)
+
+
+@command("report")
+def report_command(
+    outdir: Annotated[
+        Path,
+        typer.Argument(help="Folder to write into: new, empty, or holding an earlier report (which is replaced)."),
+    ],
+    data: DataOption = None,
+) -> None:
+    """Write a static HTML site: the matrix, one page per meeting and per party, every claim
+    linked to its sources. No JavaScript and nothing loaded from elsewhere.
+
+    Example: ledger report site/ && open site/index.html
+    """
+    from ledger import gitio, report
+
+    ledger = _sound_ledger(data)
+    path = _data_path(data)
+    pages = report.build_site(ledger, path.name, gitio.last_commit(path))
+    report.write_site(pages, outdir)
+    render.message(f"wrote {render.count_phrase(len(pages), 'page')} to {outdir / 'index.html'}", sys.stderr)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -24,14 +23,14 @@ from pydantic.fields import FieldInfo
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ledger import checks
+from ledger import cache, checks
 from ledger.errors import Diagnostic, LedgerError, Severity, UsageError
 from ledger.models import Commitment, Ledger, Meeting, Party
 
 MAX_FILE_BYTES: Final = 128 * 1024 * 1024
 MAX_DEPTH: Final = 32
 ALIAS_BUDGET: Final = 100
-DEFAULT_DATA: Final = Path("data") / "commitments.yaml"
+MAX_SCALAR_CHARS: Final = 10_000  # above every text field's own limit; bounds keys and messages too
 
 _PLAIN: Final = "!plain"
 _STR: Final = "tag:yaml.org,2002:str"
@@ -46,8 +45,13 @@ _SPECIAL_WORDS: Final[dict[str, object]] = {
 _INT: Final = re.compile(r"[-+]?[0-9]+")
 _FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _NUMBER_START: Final = frozenset("0123456789+-.")
-# Characters YAML forbids in a stream, plus a byte-order mark anywhere but the very start.
-_FORBIDDEN_CHAR: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff\ud800-\udfff]")
+# Characters YAML forbids in a stream, plus a byte-order mark anywhere but the very start, and
+# the line breaks libyaml knows but editors do not (NEL, U+2028, U+2029): they would shift every
+# line number after them. NEL is also what cp1252's "…" becomes when misread as Latin-1.
+_FORBIDDEN_CHAR: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# The same characters, and carriage returns, written as double-quoted escapes (`\e`, `\x9b`, `\r`):
+# they would reach terminals and CI logs. Tabs and line feeds stay allowed.
+_ESCAPED_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
     "parties": Party,
     "meetings": Meeting,
@@ -74,17 +78,6 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def default_data_path() -> Path:
-    """`data/commitments.yaml` here when it exists, else the copy shipped in the package."""
-    if DEFAULT_DATA.is_file():
-        return DEFAULT_DATA
-    shipped = resources.files("ledger").joinpath("data/commitments.yaml")
-    if shipped.is_file():
-        return Path(str(shipped))
-    # A source checkout run from another folder: the repository's own data file.
-    return Path(__file__).resolve().parent.parent / DEFAULT_DATA
-
-
 def read_file(path: Path) -> bytes:
     """The file's bytes, refusing what is missing, not a file, or too large to be a ledger."""
     try:
@@ -105,8 +98,22 @@ def read_file(path: Path) -> bytes:
 
 
 def load_path(path: Path) -> LoadResult:
-    """Read and load a data file from disk."""
-    return load_bytes(read_file(path), name=str(path))
+    """Read and load a data file from disk; bytes loaded before come back from the cache."""
+    data = read_file(path)
+    name = str(path)
+    entry = cache.key(data)
+    with _collector_paused():
+        stored = cache.read(entry, name)
+        if stored is not None:
+            document, diagnostics = stored
+            try:
+                return LoadResult(None if document is None else Ledger.model_validate(document), diagnostics)
+            except ValidationError:
+                pass  # a damaged entry: load the file itself
+        load = _Load(name)
+        result = load.run(data)
+    cache.write(entry, load.document if result.ledger is not None else None, result.diagnostics)
+    return result
 
 
 def load_bytes(data: bytes, *, name: str) -> LoadResult:
@@ -118,12 +125,14 @@ def load_bytes(data: bytes, *, name: str) -> LoadResult:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading creates millions of objects and no cycles,
-    and the collector's passes over them cost more than the parse itself."""
+    and the collector's passes over them cost more than the parse itself. What survives is the
+    ledger, kept to the end of the run, so it is frozen: later passes no longer re-scan it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -155,8 +164,12 @@ class _Load:
         self.diagnostics: list[Diagnostic] = []
         self.alias_uses = 0
         self.seen: set[int] = set()
+        self.document: dict[str, Any] | None = None  # the plain values validated, for the cache
+        self.anchored = False  # only a file with an anchor can repeat a value through aliases
+        self.replaying: Node | None = None  # the outermost alias being expanded, where overuse is reported
 
     def run(self, data: bytes) -> LoadResult:
+        self.anchored = b"&" in data
         root = self._compose(data)
         if root is None:
             return self._result(None)
@@ -169,7 +182,7 @@ class _Load:
             )
             return self._result(None)
         try:
-            document = self._construct(root, 0, set())
+            document = self.document = self._construct(root, 0, set())
         except _Stop:
             return self._result(None)
         if self.diagnostics:
@@ -221,10 +234,55 @@ class _Load:
             self._report(node, "tag", f"tag '{shown}' is not allowed; write the value without a tag")
             return None
         if isinstance(node, ScalarNode):
-            return _scalar(node.value) if tag == _PLAIN else node.value
+            if self.anchored:
+                self._use(node, active)
+            value = node.value
+            if len(value) > MAX_SCALAR_CHARS:
+                return self._too_long(node, "value")
+            if node.style == '"' and self._escaped_control(node):
+                return None
+            return _scalar(value) if tag == _PLAIN else value
         if depth >= MAX_DEPTH:
             self._report(node, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
             raise _Stop
+        if not self.anchored:  # no anchor, no alias: every node is met once, no bookkeeping
+            return self._children(node, depth + 1, active)
+        key = self._use(node, active)
+        active.add(key)
+        try:
+            return self._children(node, depth + 1, active)
+        finally:
+            active.discard(key)
+            if self.replaying is node:
+                self.replaying = None
+
+    def _children(self, node: Node, depth: int, active: set[int]) -> list[Any] | dict[str, Any]:
+        """The items of a sequence, or the entries of a mapping with its keys checked."""
+        if isinstance(node, SequenceNode):
+            return [self._construct(item, depth, active) for item in node.value]
+        mapping: dict[str, Any] = {}
+        first: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                self._report(key_node, "key", "a key must be plain text")
+                continue
+            name = key_node.value
+            if len(name) > MAX_SCALAR_CHARS:
+                self._too_long(key_node, "key")
+                continue
+            if key_node.style == '"' and self._escaped_control(key_node):
+                continue
+            if name in first:
+                line = first[name].start_mark.line + 1
+                self._report(key_node, "duplicate-key", f"'{name}' is already set at line {line}")
+                continue
+            first[name] = key_node
+            mapping[name] = self._construct(value_node, depth, active)
+        return mapping
+
+    def _use(self, node: Node, active: set[int]) -> int:
+        """Note one use of a node; a node used again is an alias, and aliases have a budget,
+        so a few lines cannot expand into millions of values ("billion laughs")."""
         key = id(node)
         if key in active:
             self._report(node, "alias", "an alias refers to a node that contains it")
@@ -232,28 +290,22 @@ class _Load:
         if key in self.seen:  # met before: this is an alias
             self.alias_uses += 1
             if self.alias_uses > ALIAS_BUDGET:
-                self._report(node, "alias", f"aliases expand more than {ALIAS_BUDGET} times")
+                self._report(self.replaying or node, "alias", f"aliases expand more than {ALIAS_BUDGET} times")
                 raise _Stop
+            if self.replaying is None and not isinstance(node, ScalarNode):
+                self.replaying = node
         self.seen.add(key)
-        active.add(key)
-        try:
-            if isinstance(node, SequenceNode):
-                return [self._construct(item, depth + 1, active) for item in node.value]
-            mapping: dict[str, Any] = {}
-            first_line: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                    self._report(key_node, "key", "a key must be plain text")
-                    continue
-                name = key_node.value
-                if name in first_line:
-                    self._report(key_node, "duplicate-key", f"'{name}' is already set at line {first_line[name]}")
-                    continue
-                first_line[name] = key_node.start_mark.line + 1
-                mapping[name] = self._construct(value_node, depth + 1, active)
-            return mapping
-        finally:
-            active.discard(key)
+        return key
+
+    def _escaped_control(self, node: ScalarNode) -> bool:
+        bad = _ESCAPED_FORBIDDEN.search(node.value)
+        if bad:
+            self._report(node, "encoding", f"character U+{ord(bad.group()):04X} is not allowed, even as an escape")
+        return bad is not None
+
+    def _too_long(self, node: ScalarNode, what: str) -> None:
+        length = len(node.value)
+        self._report(node, "too-long", f"a {what} of {length:,} characters; at most {MAX_SCALAR_CHARS:,} are allowed")
 
     # -- plain values → models --------------------------------------------------------
 
@@ -293,8 +345,9 @@ class _Load:
             self._add(line, column, "schema", f"schema: version {error.get('input')!r} is not supported; expected 1")
             return
         if kind == "too_short":
-            minimum = error.get("ctx", {}).get("min_length", 1)
-            self._add(line, column, "schema", f"{_dotted(loc)}: needs at least {minimum} item(s), has {error.get('ctx', {}).get('actual_length', 0)}")
+            context = error.get("ctx", {})
+            minimum, actual = context.get("min_length", 1), context.get("actual_length", 0)
+            self._add(line, column, "schema", f"{_dotted(loc)}: needs at least {minimum} item(s), has {actual}")
             return
         shown = error.get("input")
         if isinstance(shown, str | int | float | bool) and len(repr(shown)) <= 60:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -14,6 +16,7 @@ from ledger.models import (
     Commitment,
     Kind,
     Ledger,
+    Meeting,
     Party,
     PartyKind,
     Reliability,
@@ -98,17 +101,19 @@ def best_reliability(commitment: Commitment) -> Reliability:
 def select(ledger: Ledger, flt: Filter, commitments: Iterable[Commitment] | None = None) -> list[Commitment]:
     """Commitments matching the filter, in date order, then party, kind and id."""
     pool = ledger.commitments if commitments is None else commitments
-    limit = RELIABILITY_RANK[flt.min_reliability] if flt.min_reliability else None
-    chosen = [
-        c
-        for c in pool
-        if (not flt.parties or c.party in flt.parties)
-        and (flt.meeting is None or c.meeting == flt.meeting)
-        and (not flt.kinds or c.kind in flt.kinds)
-        and (not flt.statuses or c.status in flt.statuses)
-        and (limit is None or RELIABILITY_RANK[best_reliability(c)] <= limit)
-    ]
-    return sort_commitments(ledger, chosen)
+    return sort_commitments(ledger, [c for c in pool if matches(flt, c)])
+
+
+def matches(flt: Filter, commitment: Commitment) -> bool:
+    """Whether one commitment passes every part of the filter."""
+    limit = flt.min_reliability
+    return (
+        (not flt.parties or commitment.party in flt.parties)
+        and (flt.meeting is None or commitment.meeting == flt.meeting)
+        and (not flt.kinds or commitment.kind in flt.kinds)
+        and (not flt.statuses or commitment.status in flt.statuses)
+        and (limit is None or RELIABILITY_RANK[best_reliability(commitment)] <= RELIABILITY_RANK[limit])
+    )
 
 
 def sort_commitments(ledger: Ledger, commitments: Iterable[Commitment]) -> list[Commitment]:
@@ -144,3 +149,119 @@ def resolve_meeting(ledger: Ledger, text: str) -> str:
     close = difflib.get_close_matches(text, ids, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"unknown meeting '{text}'{hint} (see `ledger meetings`)")
+
+
+# -- positions over time (DESIGN §2: lineage and "as of") -----------------------------------
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+Sections = dict[str, Mapping[str, Party | Meeting | Commitment]]
+"""A ledger's records by section and key, the shape `diff.diff` compares."""
+
+POSITION_FIELDS = ("kind", "status", "quantity", "period", "conditions", "location")
+"""What a position is, when two meetings are compared: what, how firmly, how much, when, on
+what conditions, where. A restatement that keeps these is no change of position."""
+POSITION_CONTEXT = ("meeting", "summary", "sources")
+"""Shown beside a change of position, old and new: where it was said, in a line, on whose word."""
+
+
+def resolve_point(ledger: Ledger, text: str) -> dt.date:
+    """The day that a meeting id, a unique prefix of one, or an ISO date names: the points
+    `--as-of` and `diff FROM TO` accept. A meeting id that looks like a date wins."""
+    dates = {m.id: m.date for m in ledger.meetings}
+    if text in dates or not _ISO_DATE.fullmatch(text):
+        return dates[resolve_meeting(ledger, text)]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"'{text}' is not a valid date; write it as YYYY-MM-DD") from None
+
+
+def lineage_roots(ledger: Ledger) -> dict[str, str]:
+    """Each commitment id → the id that starts its chain of `supersedes`. Commitments that
+    restate or revise one another share a root, which is how two meetings are matched."""
+    parent = {c.id: c.supersedes for c in ledger.commitments}
+    roots: dict[str, str] = {}
+    for commitment in ledger.commitments:
+        current, seen = commitment.id, {commitment.id}
+        while (up := parent.get(current)) is not None and up in parent and up not in seen:
+            seen.add(up)
+            current = up
+        roots[commitment.id] = current
+    return roots
+
+
+def as_of(ledger: Ledger, cutoff: dt.date) -> tuple[Commitment, ...]:
+    """The ledger's position on `cutoff`: per lineage, the latest commitment made at a meeting
+    dated on or before it. A withdrawal ends its lineage, so it is not part of the position."""
+    return tuple(sort_commitments(ledger, position_by_lineage(ledger, cutoff).values()))
+
+
+def position_by_lineage(ledger: Ledger, cutoff: dt.date) -> dict[str, Commitment]:
+    """`as_of`, keyed by lineage root: the key the meetings diff matches on."""
+    return _positions(ledger, ledger.commitments, [cutoff])[0]
+
+
+def _positions(ledger: Ledger, pool: Iterable[Commitment], cutoffs: list[dt.date]) -> list[dict[str, Commitment]]:
+    """The position at each of `cutoffs` (in ascending order), in one pass over `pool`."""
+    dates = {m.id: m.date for m in ledger.meetings}
+    roots = lineage_roots(ledger)
+    made = sorted((c for c in pool if c.meeting in dates), key=lambda c: (dates[c.meeting], c.id))
+    latest: dict[str, Commitment] = {}
+    positions: list[dict[str, Commitment]] = []
+    index = 0
+    for cutoff in cutoffs:
+        while index < len(made) and dates[made[index].meeting] <= cutoff:
+            latest[roots[made[index].id]] = made[index]
+            index += 1
+        positions.append({root: c for root, c in sorted(latest.items()) if c.status is not Status.WITHDRAWN})
+    return positions
+
+
+def narrow(
+    flt: Filter, old: Mapping[str, Commitment], new: Mapping[str, Commitment]
+) -> tuple[dict[str, Commitment], dict[str, Commitment]]:
+    """Both sides of a diff cut to the keys whose old or new commitment matches `flt`, so a
+    commitment whose kind changed shows as a change, not as one ended and one added."""
+    keep = {key for side in (old, new) for key, c in side.items() if matches(flt, c)}
+    return {k: c for k, c in old.items() if k in keep}, {k: c for k, c in new.items() if k in keep}
+
+
+def revision_sections(old: Ledger, new: Ledger, flt: Filter) -> tuple[Sections, Sections]:
+    """Two versions of a ledger keyed by id in every section, as the revision diff compares them.
+    Meetings belong to no party, so a filtered diff leaves them out; a filter by party keeps
+    those parties' own records, and a filter by kind keeps commitments only."""
+    commitments = narrow(flt, {c.id: c for c in old.commitments}, {c.id: c for c in new.commitments})
+    sides: list[Sections] = []
+    for ledger, chosen in zip((old, new), commitments, strict=True):
+        side: Sections = {}
+        if not flt.kinds:
+            side["parties"] = {p.code: p for p in ledger.parties if not flt.parties or p.code in flt.parties}
+        if flt == Filter():
+            side["meetings"] = {m.id: m for m in ledger.meetings}
+        side["commitments"] = chosen
+        sides.append(side)
+    return sides[0], sides[1]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A day on which a party stated something, and its position once that day was over."""
+
+    date: dt.date
+    meetings: tuple[Meeting, ...]
+    position: Mapping[str, Commitment]
+
+
+def milestones(ledger: Ledger, party: str) -> tuple[Milestone, ...]:
+    """A party's positions across meetings, in date order: `ledger history`."""
+    said = [c for c in ledger.commitments if c.party == party]
+    spoke = {c.meeting for c in said}
+    days: dict[dt.date, list[Meeting]] = {}
+    for meeting in sorted((m for m in ledger.meetings if m.id in spoke), key=lambda m: (m.date, m.id)):
+        days.setdefault(meeting.date, []).append(meeting)
+    positions = _positions(ledger, said, list(days))
+    return tuple(
+        Milestone(day, tuple(meetings), position)
+        for (day, meetings), position in zip(days.items(), positions, strict=True)
+    )

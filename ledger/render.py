@@ -7,11 +7,12 @@ with the standard library, never pass through rich, and so never carry colour or
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
@@ -20,7 +21,10 @@ from ledger.errors import Diagnostic, Severity
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ledger.diff import Diff, SectionDiff
     from ledger.models import Commitment, Ledger, Meeting, Party, Quantity
+    from ledger.query import Milestone
+    from ledger.summary import Grid, Summary, Total
 
 
 class OutputFormat(StrEnum):
@@ -77,17 +81,19 @@ class View:
 
 def format_quantity(quantity: Quantity | None) -> str:
     """`2,000–? troops`, `90,000,000,000 EUR`: the interval, for people."""
-    if quantity is None:
-        return ""
-    if quantity.high == quantity.low:
-        span = f"{quantity.low:,}"
-    elif quantity.high is None:
-        span = f"≥ {quantity.low:,}"
-    elif quantity.low == 0:
-        span = f"≤ {quantity.high:,}"
+    return "" if quantity is None else format_interval(quantity.low, quantity.high, quantity.unit)
+
+
+def format_interval(low: int, high: int | None, unit: str) -> str:
+    if high == low:
+        span = f"{low:,}"
+    elif high is None:
+        span = f"≥ {low:,}"
+    elif low == 0:
+        span = f"≤ {high:,}"
     else:
-        span = f"{quantity.low:,}–{quantity.high:,}"
-    return f"{span} {quantity.unit}"
+        span = f"{low:,}–{high:,}"
+    return f"{span} {unit}"
 
 
 def commitment_record(ledger: Ledger, commitment: Commitment) -> dict[str, Any]:
@@ -406,14 +412,666 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+GITHUB_ANNOTATIONS_PER_LEVEL = 10  # GitHub shows 10 error and 10 warning annotations per step, drops the rest
+STEP_SUMMARY_ROWS = 500  # a step summary may hold 1 MiB; a diagnostic row is a few hundred bytes
+
+
 def diagnostics_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: one annotation per diagnostic."""
-    return "".join(
+    """GitHub Actions workflow commands: an annotation for each diagnostic GitHub will show; when
+    there are more, one notice that counts them and every diagnostic as text, so none is lost."""
+    shown: list[Diagnostic] = []
+    left = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for d in diagnostics:
+        if sum(s.severity is d.severity for s in shown) < GITHUB_ANNOTATIONS_PER_LEVEL:
+            shown.append(d)
+        else:
+            left[d.severity] += 1
+    annotations = "".join(
         f"::{d.severity.value} file={_escape_property(d.file)},line={d.line},col={d.column},"
         f"title={_escape_property(f'ledger {d.code}')}::{_escape_data(f'{d.line}:{d.column} [{d.code}] {d.message}')}\n"
-        for d in diagnostics
+        for d in shown
     )
+    if not any(left.values()):
+        return annotations
+    more = " and ".join(count_phrase(n, f"more {s.value}") for s, n in left.items() if n)
+    notice = (
+        f"::notice title=ledger::{more} not annotated (GitHub shows {GITHUB_ANNOTATIONS_PER_LEVEL} errors "
+        f"and {GITHUB_ANNOTATIONS_PER_LEVEL} warnings per step); every problem is listed below\n"
+    )
+    return annotations + notice + diagnostics_text(diagnostics)
 
 
-def count_phrase(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def check_summary_markdown(verdict: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """A `ledger check` report for a GitHub step summary: the verdict, then a table of problems."""
+    report = f"### ledger check\n\n{_md_cell(verdict)}\n"
+    if diagnostics:
+        rows = tuple(
+            (str(d.line), str(d.column), d.severity.value, d.code, d.message) for d in diagnostics[:STEP_SUMMARY_ROWS]
+        )
+        hidden = len(diagnostics) - len(rows)
+        columns = (
+            Column("line", justify="right"),
+            Column("column", justify="right"),
+            Column("severity"),
+            Column("code"),
+            Column("message"),
+        )
+        caption = f"{hidden} more not shown; `ledger check` lists them all." if hidden else None
+        report += "\n" + to_markdown(View(columns, rows, (), caption=caption))
+    return report + "\n"
+
+
+def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+# -- diffs ------------------------------------------------------------------------------------
+
+CHANGE_STYLE: Mapping[str, str] = {"added": "green", "removed": "red", "ended": "red", "changed": "yellow"}
+_DIFF_COLUMNS = (
+    Column("change", style_by_value=CHANGE_STYLE, no_wrap=True),
+    Column("record", no_wrap=True),
+    Column("field", no_wrap=True),
+    Column("old"),
+    Column("new"),
+)
+_COUNTS = ("added", "removed", "changed", "unchanged")
+
+SourceText = Callable[[str, str], str]
+"""How a source (publisher, url) reads in a cell: a name in a terminal, a link in Markdown."""
+
+
+def _publisher(publisher: str, url: str) -> str:
+    return publisher
+
+
+def _md_link(publisher: str, url: str) -> str:
+    name = publisher.replace("[", "\\[").replace("]", "\\]")
+    return f"[{name}](<{url}>)"
+
+
+def _publisher_and_url(publisher: str, url: str) -> str:
+    return f"{publisher} {url}"
+
+
+@dataclass(frozen=True)
+class _DiffRow:
+    """One line of a diff for people: a record added or removed, or one of its changed fields."""
+
+    section: str
+    key: str  # what matched the two sides: an id, or a lineage's first id
+    label: str  # what people read: the record's own id (the newer one, for a change)
+    party: str | None
+    change: str
+    field: str = ""
+    old: str = ""
+    new: str = ""
+    first: bool = True  # the first row of its record: the one that names it
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """For people: the record named once, and a field's missing value shown as `—`."""
+        named = (self.change, self.label) if self.first else ("", "")
+        values = (self.old or "—", self.new or "—") if self.field else (self.old, self.new)
+        return (*named, self.field, *values)
+
+    @property
+    def record(self) -> dict[str, str]:
+        return {
+            "change": self.change,
+            "key": self.key,
+            "id": self.label,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def diff_output(
+    diff: Diff,
+    fmt: OutputFormat,
+    *,
+    old_label: str,
+    new_label: str,
+    names: Mapping[str, str],
+    removed: str = "removed",
+) -> str | RenderableType:
+    """A diff in the asked format: summary counts first, then one group per party (and one for
+    meetings). `names` gives party names for headings; `removed` is the word for a record that
+    is gone ("ended", for a lineage between two meetings)."""
+    counts = _diff_counts(diff, removed)
+    if fmt is OutputFormat.JSON:
+        return to_json({"from": old_label, "to": new_label, **_diff_record(diff)})
+    if fmt is OutputFormat.CSV:
+        rows = _diff_rows(diff, removed, _publisher_and_url)
+        return to_csv({"section": r.section, "party": r.party or "", **r.record} for r in rows)
+    sources = _md_link if fmt is OutputFormat.MARKDOWN else _publisher
+    views = [
+        View(_DIFF_COLUMNS, tuple(r.cells for r in group), (), title=title)
+        for title, group in _groups(_diff_rows(diff, removed, sources), names)
+    ]
+    if fmt is OutputFormat.MARKDOWN:
+        return _markdown_report(f"{_md_code(old_label)} → {_md_code(new_label)}: {_md_cell(counts)}", views)
+    return _table_report(f"{old_label} → {new_label}: {counts}", views)
+
+
+def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: OutputFormat) -> str | RenderableType:
+    """One party's positions across meetings: at each date, what it added, ended or changed."""
+    span = f", {steps[0][0].date} to {steps[-1][0].date}" if len(steps) > 1 else ""
+    headline = f"{party.name} ({party.code}): {count_phrase(len(steps), 'date')} with statements{span}"
+    if fmt is OutputFormat.JSON:
+        return to_json(
+            {
+                "party": party.code,
+                "party_name": party.name,
+                "steps": [
+                    {"date": step.date.isoformat(), "meetings": [m.id for m in step.meetings], **_diff_record(diff)}
+                    for step, diff in steps
+                ],
+            }
+        )
+    if fmt is OutputFormat.CSV:
+        return to_csv(
+            {"date": step.date.isoformat(), "meetings": " | ".join(m.id for m in step.meetings), **r.record}
+            for step, diff in steps
+            for r in _diff_rows(diff, "ended", _publisher_and_url)
+        )
+    sources = _md_link if fmt is OutputFormat.MARKDOWN else _publisher
+    views = [
+        View(
+            _DIFF_COLUMNS,
+            tuple(r.cells for r in _diff_rows(diff, "ended", sources)),
+            (),
+            title=f"{step.date} · {'; '.join(f'{m.id}: {m.title}' for m in step.meetings)}",
+            caption=_unchanged_phrase(diff),
+        )
+        for step, diff in steps
+    ]
+    if fmt is OutputFormat.MARKDOWN:
+        return _markdown_report(_md_cell(headline), views)
+    return _table_report(headline, views)
+
+
+def _markdown_report(headline: str, views: Sequence[View]) -> str:
+    """The headline, then each view; a view with no rows (a restatement) is its title and caption."""
+    parts = [
+        to_markdown(view) if view.rows else f"### {_md_cell(view.title or '')}\n\n{view.caption or ''}"
+        for view in views
+    ]
+    return "\n\n".join(part.rstrip("\n") for part in (headline, *parts)) + "\n"
+
+
+def _table_report(headline: str, views: Sequence[View]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(headline, style="bold")]
+    for view in views:
+        parts.append(Text(""))
+        parts += [to_table(view)] if view.rows else [Text(view.title or ""), Text(view.caption or "", style="dim")]
+    return Group(*parts)
+
+
+def _unchanged_phrase(diff: Diff) -> str | None:
+    unchanged = sum(s.unchanged for s in diff.sections)
+    if diff.empty:
+        return f"no change of position ({unchanged} unchanged)"
+    return f"{unchanged} unchanged" if unchanged else None
+
+
+def _diff_counts(diff: Diff, removed: str) -> str:
+    """`parties: 1 changed, 2 unchanged; commitments: 1 added, 3 unchanged`; zeros left out."""
+    if diff.empty:
+        return f"no changes ({sum(s.unchanged for s in diff.sections)} unchanged)"
+    words = ("added", removed, "changed", "unchanged")
+    parts = []
+    for section in diff.sections:
+        counts = [f"{n} {word}" for word, n in zip(words, _section_counts(section).values(), strict=True) if n]
+        if counts:
+            parts.append(f"{section.name}: {', '.join(counts)}")
+    return "; ".join(parts)
+
+
+def _section_counts(section: SectionDiff) -> dict[str, int]:
+    numbers = (len(section.added), len(section.removed), len(section.changed), section.unchanged)
+    return dict(zip(_COUNTS, numbers, strict=True))
+
+
+def _diff_record(diff: Diff) -> dict[str, Any]:
+    """A diff for machines: counts, then each section's records and field changes."""
+
+    def dump(record: Any) -> Any:
+        return record.model_dump(mode="json", by_alias=True)
+
+    return {
+        "summary": {s.name: _section_counts(s) for s in diff.sections},
+        **{
+            s.name: {
+                "added": [{"key": e.key, "record": dump(e.record)} for e in s.added],
+                "removed": [{"key": e.key, "record": dump(e.record)} for e in s.removed],
+                "changed": [
+                    {
+                        "key": c.key,
+                        "changes": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+                        "old": dump(c.old),
+                        "new": dump(c.new),
+                    }
+                    for c in s.changed
+                ],
+                "unchanged": s.unchanged,
+            }
+            for s in diff.sections
+        },
+    }
+
+
+def _diff_rows(diff: Diff, removed: str, sources: SourceText) -> list[_DiffRow]:
+    """Every section's rows, each section in key order; a changed record gives one row per field."""
+    rows: list[_DiffRow] = []
+    for section in diff.sections:
+        name = section.name
+        part = [_row(name, e.key, e.record, "added", new=_describe(name, e.record)) for e in section.added]
+        part += [_row(name, e.key, e.record, removed, old=_describe(name, e.record)) for e in section.removed]
+        for change in section.changed:
+            named = _row(name, change.key, change.new, "changed")
+            part += [
+                replace(
+                    named,
+                    field=f.field,
+                    old=_diff_value(f.old, sources),
+                    new=_diff_value(f.new, sources),
+                    first=i == 0,
+                )
+                for i, f in enumerate(change.fields)
+            ]
+        rows += sorted(part, key=lambda r: r.key)  # stable: a change's fields keep their order
+    return rows
+
+
+def _row(section: str, key: str, record: Any, change: str, *, old: str = "", new: str = "") -> _DiffRow:
+    label = str(getattr(record, "id", key))
+    return _DiffRow(section, key, label, _party_of(section, record), change, old=old, new=new)
+
+
+def _groups(rows: Sequence[_DiffRow], names: Mapping[str, str]) -> list[tuple[str, list[_DiffRow]]]:
+    """Rows by party, parties by name; records of no party (meetings) after them, by section."""
+    groups: dict[tuple[int, str, str], list[_DiffRow]] = {}
+    for row in rows:
+        if row.party is None:
+            key = (1, row.section, row.section.capitalize())
+        else:
+            name = names.get(row.party, row.party)
+            key = (0, name.casefold(), f"{name} ({row.party})")
+        groups.setdefault(key, []).append(row)
+    return [(key[2], groups[key]) for key in sorted(groups)]
+
+
+def _party_of(section: str, record: Any) -> str | None:
+    if section == "commitments":
+        return str(record.party)
+    if section == "parties":
+        return str(record.code)
+    return None
+
+
+def _describe(section: str, record: Any) -> str:
+    """A record in one line, for a row that adds or removes it."""
+    if section == "commitments":
+        return f"{record.kind}, {record.status}: {record.summary}"
+    if section == "parties":
+        return f"{record.name} ({record.kind})"
+    if section == "meetings":
+        return f"{record.date}: {record.title}, {record.place}"
+    return str(record)
+
+
+def _diff_value(value: Any, sources: SourceText) -> str:
+    """A field's JSON value for people: an interval as `1,000–5,000 troops (as stated)`, a
+    source as `sources` writes it, a list joined with `; `, nothing as nothing."""
+    if value is None or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "; ".join(_diff_value(item, sources) for item in value)
+    if isinstance(value, dict):
+        if {"low", "high", "unit", "as_stated"} <= value.keys():
+            return f"{format_interval(value['low'], value['high'], value['unit'])} ({value['as_stated']})"
+        if {"url", "publisher"} <= value.keys():
+            return sources(value["publisher"], value["url"])
+        return ", ".join(f"{k}: {_diff_value(v, sources)}" for k, v in value.items() if v not in (None, [], {}))
+    return str(value)
+
+
+def _md_code(text: str) -> str:
+    """`text` as a Markdown code span, whatever backticks it holds."""
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# -- the coalition at a glance: matrix and summary ------------------------------------------
+
+KIND_HEADS: Mapping[str, str] = {
+    "troops": "troop",
+    "monitoring": "monit",
+    "maritime": "sea",
+    "training": "train",
+    "regeneration": "regen",
+    "logistics": "logis",
+    "command": "cmd",
+    "guarantee": "guar",
+    "backstop": "bkstp",
+    "declaration": "decl",
+    "sanctions": "sanct",
+}
+"""Short column heads, so fifteen kinds fit a terminal grid in 100 columns; the caption spells them out."""
+
+BAR_WIDTH = 24
+
+
+def as_of_phrase(cutoff: dt.date, meeting: Meeting | None) -> str:
+    """`as of paris-2026-01-06 (2026-01-06)`, or the date and the latest meeting held by then."""
+    if meeting is None:
+        return f"as of {cutoff.isoformat()} (before any meeting)"
+    if meeting.date == cutoff:
+        return f"as of {meeting.id} ({cutoff.isoformat()})"
+    return f"as of {cutoff.isoformat()} (latest meeting: {meeting.id})"
+
+
+def _as_of_record(cutoff: dt.date, meeting: Meeting | None) -> dict[str, str | None]:
+    return {"date": cutoff.isoformat(), "meeting": meeting.id if meeting else None}
+
+
+def matrix_legend() -> str:
+    from ledger.summary import GRID_STATUSES, SEVERAL, SYMBOLS
+
+    shapes = "  ".join(f"{SYMBOLS[s]} {s}" for s in GRID_STATUSES)
+    return f"{shapes}  {SEVERAL} several"
+
+
+def matrix_output(grid: Grid, fmt: OutputFormat) -> str | RenderableType:
+    """The parties × kinds grid: symbols for people, status words for tools."""
+    title = f"Positions {as_of_phrase(grid.cutoff, grid.meeting)}"
+    held = sum(1 for row in grid.rows if any(cell.commitments for cell in row.cells))
+    caption = f"{matrix_legend()}\n{count_phrase(held, 'party', 'parties')} with a position"
+    if fmt is OutputFormat.TABLE:
+        return _matrix_table(grid, title, caption)
+    if fmt is OutputFormat.JSON:
+        return to_json(
+            {
+                "as_of": _as_of_record(grid.cutoff, grid.meeting),
+                "kinds": [k.value for k in grid.kinds],
+                "legend": _legend_record(),
+                "parties": [
+                    {
+                        "party": row.party.code,
+                        "party_name": row.party.name,
+                        "party_kind": row.party.kind.value,
+                        "cells": {
+                            kind.value: {
+                                "status": cell.status,
+                                "statuses": [c.status.value for c in cell.commitments],
+                                "commitments": [c.id for c in cell.commitments],
+                            }
+                            for kind, cell in zip(grid.kinds, row.cells, strict=True)
+                        },
+                    }
+                    for row in grid.rows
+                ],
+            }
+        )
+    if fmt is OutputFormat.CSV:
+        return to_csv(
+            {
+                "party": row.party.code,
+                "party_name": row.party.name,
+                **{
+                    kind.value: " | ".join(c.status.value for c in cell.commitments) or cell.status
+                    for kind, cell in zip(grid.kinds, row.cells, strict=True)
+                },
+            }
+            for row in grid.rows
+        )
+    columns = (Column("party"), *(Column(k.value) for k in grid.kinds))
+    rows = tuple((row.party.name, *(cell.symbol for cell in row.cells)) for row in grid.rows)
+    return to_markdown(View(columns, rows, (), title=title, caption=caption.replace("\n", "; ")))
+
+
+def _legend_record() -> dict[str, str]:
+    from ledger.summary import GRID_STATUSES, SEVERAL, SYMBOLS
+
+    return {**{str(s): SYMBOLS[s] for s in GRID_STATUSES}, "several": SEVERAL}
+
+
+def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    full = sum(len(k.value) + 1 for k in grid.kinds) + 21 <= 100
+    heads = [k.value if full else KIND_HEADS.get(k.value, k.value) for k in grid.kinds]
+    party_width = min(30, max(21, 100 - sum(len(head) + 1 for head in heads)))
+    key = ", ".join(f"{head} = {k.value}" for head, k in zip(heads, grid.kinds, strict=True) if head != k.value)
+    table = Table(
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=0,  # the box's own column separator is the one space between columns
+        show_edge=False,
+    )
+    table.add_column("party", max_width=party_width, no_wrap=True, overflow="ellipsis")
+    for head in heads:
+        table.add_column(head, justify="center", no_wrap=True, min_width=len(head))
+    for row in grid.rows:
+        cells = (Text(cell.symbol, style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
+        table.add_row(row.party.name, *cells)
+    return Group(Text(title, style="bold"), table, Text(caption + (f"\n{key}" if key else "")))
+
+
+def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
+    """Counts per kind × status, interval totals and attendance: bars for people, data for tools."""
+    from ledger.summary import HELD_STATUSES, SYMBOLS
+
+    if fmt is OutputFormat.JSON:
+        return to_json(_summary_record(summary))
+    if fmt is OutputFormat.CSV:
+        return to_csv(_summary_rows(summary))
+    table = fmt is OutputFormat.TABLE
+    counts = View(
+        (
+            Column("kind"),
+            *(Column(SYMBOLS[s] if table else s.value, justify="right") for s in HELD_STATUSES),
+            Column("total", justify="right"),
+        ),
+        tuple(
+            (kind.value, *(str(by_status.get(s, 0)) for s in HELD_STATUSES), str(sum(by_status.values())))
+            for kind, by_status in summary.counts.items()
+        ),
+        (),
+        title=f"Commitments by kind and status, {as_of_phrase(summary.cutoff, summary.meeting)}",
+        caption=f"{count_phrase(summary.commitments, 'commitment')} in the position",
+    )
+    totals = [
+        (_totals_view(chosen, title), chosen)
+        for title, money in (
+            ("Quantities, added as intervals (≥ when any is open-ended)", False),
+            ("Money, per currency (never converted)", True),
+        )
+        if (chosen := shown_totals([t for t in summary.totals if t.currency is money]))
+    ]
+    if table:
+        return _summary_table(summary, counts, totals)
+    return "\n".join([_attendance(summary), to_markdown(counts), *(to_markdown(view) for view, _ in totals)])
+
+
+def format_total(total: Total) -> str:
+    return format_interval(total.low, total.high, total.unit)
+
+
+def shown_totals(totals: Sequence[Total]) -> list[Total]:
+    """Totals for people: an "offered" line that only repeats its one status's line is left out."""
+    from ledger.summary import OFFERED, OFFERED_STATUSES
+
+    def parts(offered: Total) -> int:
+        return sum(
+            1
+            for t in totals
+            if t.status in OFFERED_STATUSES and (t.kind, t.unit, t.group) == (offered.kind, offered.unit, offered.group)
+        )
+
+    return [t for t in totals if t.status != OFFERED or parts(t) > 1]
+
+
+def _totals_view(totals: Sequence[Total], title: str) -> View:
+    rows = tuple((t.kind.value, t.group or "parties", t.status, str(t.count), format_total(t)) for t in totals)
+    columns = (
+        Column("kind"),
+        Column("by"),
+        Column("status"),
+        Column("n", justify="right"),
+        Column("total", justify="right"),
+    )
+    apart = "a group's figures stay apart, one group at a time: they already include its members' own"
+    return View(columns, rows, (), title=title, caption=apart if any(t.group for t in totals) else None)
+
+
+def _attendance(summary: Summary) -> str:
+    """Who took part in the meeting, who spoke there, and who holds a position by then."""
+    holding = count_phrase(len(summary.holding), "country or organisation", "countries or organisations")
+    as_of = as_of_phrase(summary.cutoff, summary.meeting)
+    meeting = summary.meeting
+    if meeting is None:
+        return f"{holding} hold a position {as_of}.\n"
+    participants = meeting.participants
+    attended = (
+        "an unstated number of parties"
+        if participants is None or participants.count is None
+        else count_phrase(participants.count, "party", "parties")
+    )
+    stated = f" ({participants.as_stated})" if participants else ""
+    spoke = count_phrase(len(summary.stated_at_meeting), "country or organisation", "countries or organisations")
+    return f"{meeting.id}: {attended} took part{stated}; {spoke} stated a position there; {holding} hold one {as_of}.\n"
+
+
+def _summary_record(summary: Summary) -> dict[str, Any]:
+    from ledger.summary import HELD_STATUSES
+
+    participants = summary.meeting.participants if summary.meeting else None
+
+    def total(t: Total) -> dict[str, Any]:
+        return {
+            "kind": t.kind.value,
+            "unit": t.unit,
+            "group": t.group,
+            "status": t.status,
+            "count": t.count,
+            "low": t.low,
+            "high": t.high,
+        }
+
+    return {
+        "as_of": _as_of_record(summary.cutoff, summary.meeting),
+        "parties": {
+            "attended": participants.count if participants else None,
+            "attended_as_stated": participants.as_stated if participants else None,
+            "holding": list(summary.holding),
+            "stated_at_meeting": list(summary.stated_at_meeting),
+        },
+        "counts": [
+            {"kind": k.value, **{s.value: by_status.get(s, 0) for s in HELD_STATUSES}, "total": sum(by_status.values())}
+            for k, by_status in summary.counts.items()
+        ],
+        "quantities": [total(t) for t in summary.totals if not t.currency],
+        "money": [total(t) for t in summary.totals if t.currency],
+    }
+
+
+def _summary_rows(summary: Summary) -> list[dict[str, str]]:
+    """The summary as one long CSV table; `section` says which part a row belongs to."""
+    record = _summary_record(summary)
+    parties = record["parties"]
+    blank = dict.fromkeys(("kind", "unit", "group", "status", "count", "low", "high"), "")
+    people = {
+        "attended": "" if parties["attended"] is None else str(parties["attended"]),
+        "holding": str(len(parties["holding"])),
+        "stated_at_meeting": str(len(parties["stated_at_meeting"])),
+    }
+    rows = [{"section": "parties", **blank, "status": name, "count": n} for name, n in people.items()]
+    rows += [
+        {"section": "counts", **blank, "kind": kind.value, "status": status.value, "count": str(count)}
+        for kind, by_status in summary.counts.items()
+        for status, count in by_status.items()
+    ]
+    rows += [
+        {"section": section, **{k: "" if v is None else str(v) for k, v in t.items()}}
+        for section in ("quantities", "money")
+        for t in record[section]
+    ]
+    return rows
+
+
+def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, Sequence[Total]]]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from ledger.summary import HELD_STATUSES, SYMBOLS
+
+    widest = max((sum(by_status.values()) for by_status in summary.counts.values()), default=0)
+    count_bars = []
+    for by_status in summary.counts.values():
+        bar = Text()
+        for status in HELD_STATUSES:
+            bar.append(SYMBOLS[status] * _scaled(by_status.get(status, 0), widest), style=STATUS_STYLE[status])
+        count_bars.append(bar)
+    shapes = "  ".join(f"{SYMBOLS[s]} {s}" for s in HELD_STATUSES)
+    scale = "one mark per commitment" if widest <= BAR_WIDTH else f"bars scaled to {BAR_WIDTH} marks"
+    parts: list[RenderableType] = [
+        Text(_attendance(summary)),
+        _with_bars(counts, count_bars, f"{shapes}\n{scale}"),
+    ]
+    key = "█ low end  ░ up to the high end  → open-ended; one scale per kind and unit"
+    parts += [_with_bars(view, [Text(b) for b in _interval_bars(chosen)], key) for view, chosen in totals]
+    return Group(*parts)
+
+
+def _scaled(value: int, widest: int) -> int:
+    """Marks for `value` on a bar whose longest is `widest`; anything above zero shows."""
+    if value <= 0:
+        return 0
+    return value if widest <= BAR_WIDTH else max(1, round(value * BAR_WIDTH / widest))
+
+
+def _interval_bars(totals: Sequence[Total]) -> list[str]:
+    """Bars on one scale per kind and unit, so no two units or currencies are compared."""
+    widest: dict[tuple[str, str], int] = {}
+    for t in totals:
+        key = (t.kind.value, t.unit)
+        widest[key] = max(widest.get(key, 0), t.low if t.high is None else t.high)
+    bars = []
+    for t in totals:
+        scale = widest[(t.kind.value, t.unit)]
+        low = _scaled(t.low, scale)
+        high = low if t.high is None else _scaled(t.high, scale)
+        bars.append("█" * low + "░" * (high - low) + ("→" if t.high is None else ""))
+    return bars
+
+
+def _with_bars(view: View, bars: Sequence[RenderableType], key: str) -> RenderableType:
+    """A view as a rich table with one bar per row in a last, unlabelled column; its title
+    and caption are lines of their own, so they wrap at the terminal and not at the table."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False)
+    for column in view.columns:
+        table.add_column(column.header, justify=column.justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("", no_wrap=True)
+    for row, bar in zip(view.rows, bars, strict=True):
+        table.add_row(*row, bar)
+    caption = "\n".join(c for c in (view.caption, key) if c)
+    return Group(Text(view.title or "", style="bold"), table, Text(caption + "\n"))

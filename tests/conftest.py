@@ -8,8 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .support import GOLDEN, MINIMAL
+
+# Property tests draw the same examples on every run, so CI passes or fails for a reason, and keep
+# no example database in the checkout. LEDGER_HYPOTHESIS_EXAMPLES=20000 asks for a long run with
+# fresh random examples instead; a failure prints the blob that reproduces it.
+_LONG_RUN = os.environ.get("LEDGER_HYPOTHESIS_EXAMPLES")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("long", settings.get_profile("ci"), derandomize=False, max_examples=int(_LONG_RUN or 1))
+settings.load_profile("long" if _LONG_RUN else "ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -17,12 +26,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the same environment everywhere: no colour, 100 columns, no user data path."""
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the same environment everywhere: no colour, 100 columns, no user data path,
+    and a cache of their own instead of the user's."""
     for name in ("LEDGER_DATA", "FORCE_COLOR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "LEDGER_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

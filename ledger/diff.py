@@ -1,0 +1,122 @@
+"""Two keyed collections of records → what was added, removed and changed, field by field.
+
+`diff` compares records by whatever key the caller chose (the id, for two git revisions; the
+lineage root, for two meetings) and never learns which: one structure, rendered by one piece
+of code, answers both "what changed between these summits" and "what does this pull request do".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field's old and new value, as JSON values; a nested field is named by its dotted
+    path (`quantity.low`), a list is compared whole."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A record that is only on one side."""
+
+    key: str
+    record: BaseModel
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A key on both sides whose records differ."""
+
+    key: str
+    old: BaseModel
+    new: BaseModel
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionDiff:
+    """One section's differences, each list in key order."""
+
+    name: str
+    added: tuple[Entry, ...]
+    removed: tuple[Entry, ...]
+    changed: tuple[Change, ...]
+    unchanged: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """Every section's differences; empty when the two sides match."""
+
+    sections: tuple[SectionDiff, ...]
+
+    @property
+    def empty(self) -> bool:
+        return all(section.empty for section in self.sections)
+
+
+Keyed = Mapping[str, Mapping[str, BaseModel]]
+"""Records by section name, then by the key that matches them across the two sides."""
+
+
+def diff(old: Keyed, new: Keyed, *, fields: Collection[str] | None = None, context: Collection[str] = ()) -> Diff:
+    """What changed from `old` to `new`, section by section, in a fixed order: the sections as
+    `old` then `new` list them, records by key, fields in the model's order.
+
+    `fields` limits what counts as a change to those top-level fields (by default, all);
+    `context` fields are reported beside a change when they differ, but are never one alone."""
+    compare = _Comparison(fields, frozenset(context))
+    names = dict.fromkeys([*old, *new])
+    return Diff(tuple(compare.section(name, old.get(name, {}), new.get(name, {})) for name in names))
+
+
+@dataclass(frozen=True, slots=True)
+class _Comparison:
+    """The rules of one diff: which fields count as a change, which are only shown beside one."""
+
+    fields: Collection[str] | None
+    context: frozenset[str]
+
+    def section(self, name: str, old: Mapping[str, BaseModel], new: Mapping[str, BaseModel]) -> SectionDiff:
+        added = tuple(Entry(key, new[key]) for key in sorted(new.keys() - old.keys()))
+        removed = tuple(Entry(key, old[key]) for key in sorted(old.keys() - new.keys()))
+        changed: list[Change] = []
+        for key in sorted(old.keys() & new.keys()):
+            change = self.record(key, old[key], new[key])
+            if change is not None:
+                changed.append(change)
+        unchanged = len(old.keys() & new.keys()) - len(changed)
+        return SectionDiff(name, added, removed, tuple(changed), unchanged)
+
+    def record(self, key: str, old: BaseModel, new: BaseModel) -> Change | None:
+        if old == new:
+            return None
+        changes = list(_compare(old.model_dump(mode="json", by_alias=True), new.model_dump(mode="json", by_alias=True)))
+        if not any(self._counts(change) for change in changes):
+            return None
+        shown = tuple(c for c in changes if self._counts(c) or c.field.partition(".")[0] in self.context)
+        return Change(key, old, new, shown)
+
+    def _counts(self, change: FieldChange) -> bool:
+        return self.fields is None or change.field.partition(".")[0] in self.fields
+
+
+def _compare(old: Any, new: Any, path: str = "") -> Iterator[FieldChange]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in dict.fromkeys([*old, *new]):
+            yield from _compare(old.get(name), new.get(name), f"{path}.{name}" if path else name)
+    elif old != new:
+        yield FieldChange(path, old, new)

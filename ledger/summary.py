@@ -1,0 +1,226 @@
+"""The coalition at a glance: the parties × kinds grid and the totals of a position.
+
+Pure computations over a position (the commitments in force at a cutoff, as `query.as_of`
+gives them). Terminal and machine formats are drawn by render.py, the HTML site by report.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from ledger.models import Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
+from ledger.query import fold
+
+STRENGTH: Final = (
+    Status.FULFILLED,
+    Status.COMMITTED,
+    Status.CONDITIONAL,
+    Status.CONSIDERING,
+    Status.REFUSED,
+    Status.WITHDRAWN,
+)
+"""Statuses from the firmest yes to the end of a position; a grid cell shows its first one."""
+
+NO_POSITION: Final = "none"
+
+SYMBOLS: Final[Mapping[str, str]] = {
+    Status.FULFILLED: "✓",
+    Status.COMMITTED: "●",
+    Status.CONDITIONAL: "◐",
+    Status.CONSIDERING: "○",
+    Status.REFUSED: "✗",
+    Status.WITHDRAWN: "⊘",
+    NO_POSITION: "·",
+}
+"""One distinct shape per status, so a grid reads the same without colour."""
+
+HELD_STATUSES: Final = tuple(s for s in STRENGTH if s is not Status.WITHDRAWN)
+"""The statuses a position can hold: a withdrawal ends its lineage (DESIGN §2)."""
+
+GRID_STATUSES: Final = (*HELD_STATUSES, NO_POSITION)
+
+SEVERAL: Final = "+"
+"""Suffix of a cell holding more than one commitment."""
+
+OFFERED: Final = "offered"
+OFFERED_STATUSES: Final = frozenset({Status.FULFILLED, Status.COMMITTED, Status.CONDITIONAL, Status.CONSIDERING})
+"""What a total called "offered" adds up: every status but refused and withdrawn."""
+
+_PARTY_KIND_ORDER: Final = {PartyKind.COUNTRY: 0, PartyKind.ORGANISATION: 1, PartyKind.GROUP: 2}
+_STRENGTH_RANK: Final = {status: rank for rank, status in enumerate(STRENGTH)}
+
+
+def is_currency(unit: str) -> bool:
+    """Units are lower-case nouns (`troops`) or ISO 4217 codes (`EUR`); money is never converted."""
+    return len(unit) == 3 and unit.isupper()
+
+
+def party_order(party: Party) -> tuple[int, str, str]:
+    """Countries, then organisations, then groups; by name within each, accents ignored."""
+    return (_PARTY_KIND_ORDER[party.kind], fold(party.name), party.code)
+
+
+def meeting_at(ledger: Ledger, cutoff: dt.date) -> Meeting | None:
+    """The latest meeting held at or before the cutoff: the one a position is "as of"."""
+    held = [m for m in ledger.meetings if m.date <= cutoff]
+    return max(held, key=lambda m: (m.date, m.id), default=None)
+
+
+def latest_date(ledger: Ledger) -> dt.date:
+    """The default cutoff: the latest meeting's date (today's date would depend on the clock)."""
+    return max((m.date for m in ledger.meetings), default=dt.date.min)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One party's commitments of one kind, the strongest first; empty means no position."""
+
+    commitments: tuple[Commitment, ...]
+
+    @property
+    def status(self) -> str:
+        return self.commitments[0].status.value if self.commitments else NO_POSITION
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS[self.status] + (SEVERAL if len(self.commitments) > 1 else "")
+
+
+@dataclass(frozen=True)
+class Row:
+    party: Party
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Parties down, kinds across, as of a cutoff; `meeting` is the latest one held by then."""
+
+    cutoff: dt.date
+    meeting: Meeting | None
+    kinds: tuple[Kind, ...]
+    rows: tuple[Row, ...]
+
+
+def tabulate(
+    ledger: Ledger,
+    position: Iterable[Commitment],
+    cutoff: dt.date,
+    kinds: Iterable[Kind] = (),
+    parties: Iterable[str] = (),
+) -> Grid:
+    """The grid of a position. Columns are the asked kinds, else every kind held; rows are the
+    asked parties (even with no position), else every party holding one of those kinds."""
+    asked_kinds, asked_parties = frozenset(kinds), frozenset(parties)
+    held = [
+        c
+        for c in position
+        if (not asked_kinds or c.kind in asked_kinds) and (not asked_parties or c.party in asked_parties)
+    ]
+    columns = tuple(k for k in Kind if k in (asked_kinds or {c.kind for c in held}))
+    by_cell: dict[tuple[str, Kind], list[Commitment]] = {}
+    for commitment in held:
+        by_cell.setdefault((commitment.party, commitment.kind), []).append(commitment)
+    shown = asked_parties or {c.party for c in held}
+    rows = tuple(
+        Row(
+            party,
+            tuple(Cell(tuple(sorted(by_cell.get((party.code, kind), ()), key=_strength_order))) for kind in columns),
+        )
+        for party in sorted((p for p in ledger.parties if p.code in shown), key=party_order)
+    )
+    return Grid(cutoff, meeting_at(ledger, cutoff), columns, rows)
+
+
+def _strength_order(commitment: Commitment) -> tuple[int, str]:
+    return (_STRENGTH_RANK[commitment.status], commitment.id)
+
+
+@dataclass(frozen=True)
+class Total:
+    """Quantities of one kind and unit added as intervals: `high` is None when any is open."""
+
+    kind: Kind
+    unit: str
+    status: str  # a Status value, or OFFERED
+    group: str | None  # the group that stated it for its members; None for the parties' own, added up
+    count: int
+    low: int
+    high: int | None
+
+    @property
+    def currency(self) -> bool:
+        return is_currency(self.unit)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts and totals of a position as of a cutoff."""
+
+    cutoff: dt.date
+    meeting: Meeting | None
+    counts: Mapping[Kind, Mapping[Status, int]]  # only kinds and statuses that occur
+    totals: tuple[Total, ...]
+    holding: tuple[str, ...]  # countries and organisations with any position, by code
+    stated_at_meeting: tuple[str, ...]  # countries and organisations that said anything at `meeting`
+
+    @property
+    def commitments(self) -> int:
+        return sum(sum(by_status.values()) for by_status in self.counts.values())
+
+
+def summarise(ledger: Ledger, position: Sequence[Commitment], cutoff: dt.date) -> Summary:
+    """Counts per kind × status, interval totals per kind, unit and status (plus "offered"),
+    and how many parties hold a position. A group's figures stay apart, one group at a time:
+    a coalition-wide number already includes its members' own."""
+    kinds = {p.code: p.kind for p in ledger.parties}
+    meeting = meeting_at(ledger, cutoff)
+    counts: dict[Kind, dict[Status, int]] = {}
+    for commitment in position:
+        by_status = counts.setdefault(commitment.kind, {})
+        by_status[commitment.status] = by_status.get(commitment.status, 0) + 1
+    members = {c.party for c in position if kinds.get(c.party) is not PartyKind.GROUP}
+    spoke = {c.party for c in ledger.commitments if meeting and c.meeting == meeting.id}
+    return Summary(
+        cutoff=cutoff,
+        meeting=meeting,
+        counts={k: {s: counts[k][s] for s in Status if s in counts[k]} for k in Kind if k in counts},
+        totals=_totals(position, kinds),
+        holding=tuple(sorted(members)),
+        stated_at_meeting=tuple(sorted(p for p in spoke if kinds.get(p) is not PartyKind.GROUP)),
+    )
+
+
+def _totals(position: Sequence[Commitment], kinds: Mapping[str, PartyKind]) -> tuple[Total, ...]:
+    sums: dict[tuple[Kind, str, str, str], list[Commitment]] = {}
+    for commitment in position:
+        if commitment.quantity is None:
+            continue
+        group = commitment.party if kinds.get(commitment.party) is PartyKind.GROUP else ""
+        key = (commitment.kind, commitment.quantity.unit, group)
+        sums.setdefault((*key, commitment.status.value), []).append(commitment)
+        if commitment.status in OFFERED_STATUSES:
+            sums.setdefault((*key, OFFERED), []).append(commitment)
+    status_order = {OFFERED: -1, **{s.value: i for i, s in enumerate(STRENGTH)}}
+    kind_order = {k: i for i, k in enumerate(Kind)}
+    ordered = sorted(
+        sums.items(),
+        key=lambda item: (
+            is_currency(item[0][1]),
+            kind_order[item[0][0]],
+            item[0][1],
+            item[0][2],
+            status_order[item[0][3]],
+        ),
+    )
+    return tuple(_add(kind, unit, status, group or None, chosen) for (kind, unit, group, status), chosen in ordered)
+
+
+def _add(kind: Kind, unit: str, status: str, group: str | None, commitments: Sequence[Commitment]) -> Total:
+    quantities = [c.quantity for c in commitments if c.quantity is not None]
+    highs = [q.high for q in quantities]
+    high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+    return Total(kind, unit, status, group, len(quantities), sum(q.low for q in quantities), high)

@@ -1,0 +1,169 @@
+"""The cache of loads: never a different answer, and a damaged entry is only a miss."""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+
+from ledger import cache, loader
+from ledger.cli import app
+
+from .support import MINIMAL, ROOT, run
+
+DATA = str(ROOT / "data" / "commitments.yaml")
+BROKEN = MINIMAL.replace("status: refused", "status: maybe").replace("party: IT\n    meeting", "party: XX\n    meeting")
+WEAK = MINIMAL.replace("reliability: major", "reliability: aggregator")
+
+# One or more invocations of every command; `{data}` is the shipped ledger, `{broken}` a ledger
+# with errors, `{weak}` one with a warning.
+INVOCATIONS = [
+    ("check", "-d", "{data}"),
+    ("check", "-d", "{data}", "--format", "json"),
+    ("check", "-d", "{broken}"),
+    ("check", "-d", "{broken}", "--format", "github"),
+    ("check", "-d", "{weak}", "--format", "json"),
+    ("show", "-d", "{data}"),
+    ("show", "-d", "{data}", "--country", "Italy", "--format", "json"),
+    ("show", "-d", "{data}", "--as-of", "paris-2025-09-04", "--format", "csv"),
+    ("show", "-d", "{data}", "--country", "Narnia"),
+    ("show", "-d", "{broken}"),
+    ("show", "-d", "{weak}", "--format", "markdown"),
+    ("meetings", "-d", "{data}", "--format", "csv"),
+    ("parties", "-d", "{data}", "--format", "json"),
+    ("diff", "paris-2025-09", "paris-2026", "-d", "{data}", "--format", "json"),
+    ("history", "--country", "Italy", "-d", "{data}"),
+    ("matrix", "-d", "{data}", "--format", "markdown"),
+    ("summary", "-d", "{data}", "--format", "json"),
+    ("report", "{site}", "-d", "{data}"),
+    ("schema",),
+]
+
+
+@pytest.fixture
+def paths(write_ledger: Callable[..., Path], tmp_path: Path) -> dict[str, str]:
+    return {
+        "data": DATA,
+        "broken": str(write_ledger(BROKEN, "broken.yaml")),
+        "weak": str(write_ledger(WEAK, "weak.yaml")),
+        "site": str(tmp_path / "site"),
+    }
+
+
+def _outcome(args: tuple[str, ...], paths: dict[str, str], env: dict[str, str] | None = None) -> tuple[object, ...]:
+    """Everything a run says: exit code, stdout, stderr, and the files it wrote."""
+    result = run(*(arg.format(**paths) for arg in args), env=env)
+    site = Path(paths["site"])
+    files = sorted((p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*") if p.is_file())
+    return result.exit_code, result.stdout, result.stderr, files
+
+
+def _entries() -> list[Path]:
+    return sorted(cache.directory().glob("*.marshal"))
+
+
+def test_every_command_is_in_the_list_below() -> None:
+    commands = set(typer.main.get_command(app).commands)
+    assert commands == {args[0] for args in INVOCATIONS}
+
+
+@pytest.mark.parametrize("args", INVOCATIONS, ids=" ".join)
+def test_the_cache_never_changes_an_answer(args: tuple[str, ...], paths: dict[str, str]) -> None:
+    without = _outcome(args, paths, env={"LEDGER_CACHE": "off"})
+    assert _entries() == []
+    cold = _outcome(args, paths)
+    warm = _outcome(args, paths)
+    assert cold == without
+    assert warm == without
+    assert "Traceback" not in str(without)
+
+
+def test_a_second_load_is_answered_without_parsing(
+    write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger()
+    first = loader.load_path(path)
+    assert len(_entries()) == 1
+
+    def no_parse(*_: object) -> None:
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(loader._Load, "run", no_parse)
+    assert loader.load_path(path) == first
+
+
+def test_a_hit_speaks_about_the_file_it_was_asked_for(write_ledger: Callable[..., Path]) -> None:
+    first = loader.load_path(write_ledger(BROKEN, "one.yaml"))
+    second = loader.load_path(write_ledger(BROKEN, "two.yaml"))
+    assert len(_entries()) == 1
+    assert [d.file for d in second.diagnostics] == [d.file.replace("one.yaml", "two.yaml") for d in first.diagnostics]
+    assert second.diagnostics and second.ledger is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda blob: blob[: len(blob) // 2], id="truncated"),
+        pytest.param(lambda blob: b"", id="empty"),
+        pytest.param(lambda blob: blob[:40] + bytes([blob[40] ^ 1]) + blob[41:], id="one-bit-flipped"),
+        pytest.param(lambda blob: b"\x00" * len(blob), id="zeroed"),
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(
+    damage: Callable[[bytes], bytes], write_ledger: Callable[..., Path]
+) -> None:
+    path = write_ledger()
+    expected = loader.load_path(path)
+    (entry,) = _entries()
+    damaged = damage(entry.read_bytes())
+    entry.write_bytes(damaged)
+    assert cache.read(entry.stem, str(path)) is None
+    assert loader.load_path(path) == expected
+    assert entry.read_bytes() != damaged
+    assert cache.read(entry.stem, str(path)) is not None
+
+
+def test_an_entry_in_another_format_is_a_miss(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger()
+    expected = loader.load_path(path)
+    (entry,) = _entries()
+    payload = marshal.dumps(("some-other-format", None, ()))
+    entry.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
+    assert loader.load_path(path) == expected
+
+
+def test_a_stored_document_that_no_longer_validates_is_loaded_again(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger()
+    cache.write(cache.key(path.read_bytes()), {"schema": 1}, ())
+    result = loader.load_path(path)
+    assert result.ledger is not None and result.diagnostics == ()
+
+
+def test_switched_off_it_writes_nothing(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEDGER_CACHE", "off")
+    assert loader.load_path(write_ledger()).ledger is not None
+    assert not cache.directory().exists()
+
+
+def test_an_unwritable_cache_only_costs_speed(
+    write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = write_ledger("not a folder", "blocker")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert loader.load_path(write_ledger()).ledger is not None
+    assert loader.load_path(write_ledger()).ledger is not None
+
+
+def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.directory() == Path.home() / ".cache" / "ledger"
+
+
+def test_only_the_newest_entries_are_kept(write_ledger: Callable[..., Path]) -> None:
+    for number in range(cache.KEEP + 3):
+        loader.load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")))
+    assert len(_entries()) == cache.KEEP

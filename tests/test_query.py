@@ -1,0 +1,198 @@
+"""Positions over time: `resolve_point`, `as_of`, lineages, and how diffs are keyed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger import query
+from ledger.errors import UsageError
+from ledger.loader import load_bytes
+from ledger.models import Kind, Ledger, Status
+
+# Germany moves from a refusal to a conditional offer; Spain restates its refusal, then moves;
+# Italy's hub offer is withdrawn; Belgium's troops become an air contribution.
+LINEAGES = """\
+schema: 1
+parties:
+  - {code: BE, name: Belgium, kind: country}
+  - {code: DE, name: Germany, kind: country}
+  - {code: ES, name: Spain, kind: country}
+  - {code: IT, name: Italy, kind: country}
+meetings:
+  - {id: paris-2025-09-04, date: 2025-09-04, title: Summit, place: Paris, format: in-person,
+     sources: [{url: "https://example.org/m1", publisher: Example, reliability: official}]}
+  - {id: london-2025-10-24, date: 2025-10-24, title: Summit, place: London, format: hybrid,
+     sources: [{url: "https://example.org/m2", publisher: Example, reliability: official}]}
+  - {id: paris-2026-01-06, date: 2026-01-06, title: Summit, place: Paris, format: in-person,
+     sources: [{url: "https://example.org/m3", publisher: Example, reliability: official}]}
+commitments:
+  - {id: de-troops-1, party: DE, meeting: paris-2025-09-04, kind: troops, status: refused,
+     summary: No German ground troops, sources: [{url: "https://example.org/sz", publisher: SZ, reliability: major}]}
+  - {id: de-troops-2, party: DE, meeting: paris-2026-01-06, kind: troops, status: conditional,
+     summary: Forces on neighbouring NATO territory, location: neighbouring NATO territory,
+     conditions: [after a ceasefire], supersedes: de-troops-1,
+     sources: [{url: "https://example.org/ovb", publisher: OVB, reliability: major}]}
+  - {id: de-air-2, party: DE, meeting: paris-2026-01-06, kind: air, status: committed, summary: Air policing,
+     sources: [{url: "https://example.org/de-air", publisher: OVB, reliability: major}]}
+  - {id: es-troops-1, party: ES, meeting: paris-2025-09-04, kind: troops, status: refused, summary: No troops,
+     sources: [{url: "https://example.org/es1", publisher: El País, reliability: major}]}
+  - {id: es-troops-2, party: ES, meeting: london-2025-10-24, kind: troops, status: refused,
+     summary: Still no troops, supersedes: es-troops-1,
+     sources: [{url: "https://example.org/es2", publisher: El País, reliability: major}]}
+  - {id: es-troops-3, party: ES, meeting: paris-2026-01-06, kind: troops, status: conditional,
+     summary: Troops after a ceasefire, supersedes: es-troops-2,
+     sources: [{url: "https://example.org/es3", publisher: El País, reliability: major}]}
+  - {id: it-hub-1, party: IT, meeting: paris-2025-09-04, kind: hub, status: considering, summary: A hub in Italy,
+     quantity: {low: 100, high: 500, unit: troops, as_stated: a few hundred},
+     sources: [{url: "https://example.org/it1", publisher: ANSA, reliability: major}]}
+  - {id: it-hub-2, party: IT, meeting: london-2025-10-24, kind: hub, status: withdrawn, summary: No hub after all,
+     supersedes: it-hub-1, sources: [{url: "https://example.org/it2", publisher: ANSA, reliability: major}]}
+  - {id: be-troops-1, party: BE, meeting: paris-2025-09-04, kind: troops, status: conditional,
+     summary: Troops on Ukrainian soil,
+     sources: [{url: "https://example.org/be1", publisher: Le Soir, reliability: major}]}
+  - {id: be-air-2, party: BE, meeting: paris-2026-01-06, kind: air, status: conditional, summary: Air and sea,
+     supersedes: be-troops-1, sources: [{url: "https://example.org/be2", publisher: Le Soir, reliability: major}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger() -> Ledger:
+    result = load_bytes(textwrap.dedent(LINEAGES).encode(), name="lineages.yaml")
+    assert result.diagnostics == ()
+    assert result.ledger is not None
+    return result.ledger
+
+
+def ids(commitments: object) -> list[str]:
+    return [c.id for c in commitments]  # type: ignore[attr-defined]
+
+
+# -- resolve_point ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("paris-2025-09-04", dt.date(2025, 9, 4)),
+        ("london", dt.date(2025, 10, 24)),
+        ("paris-2026", dt.date(2026, 1, 6)),
+        ("2025-12-31", dt.date(2025, 12, 31)),
+        ("1999-01-01", dt.date(1999, 1, 1)),
+    ],
+)
+def test_a_point_is_a_meeting_a_prefix_of_one_or_a_date(ledger: Ledger, text: str, day: dt.date) -> None:
+    assert query.resolve_point(ledger, text) == day
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(ledger: Ledger) -> None:
+    with pytest.raises(UsageError, match="'paris' is ambiguous: it could be paris-2025-09-04, paris-2026-01-06"):
+        query.resolve_point(ledger, "paris")
+
+
+def test_an_unknown_point_suggests_a_meeting(ledger: Ledger) -> None:
+    with pytest.raises(UsageError, match="unknown meeting 'london-2025-10-42'; did you mean 'london-2025-10-24'"):
+        query.resolve_point(ledger, "london-2025-10-42")
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "2025-13-01"])
+def test_an_impossible_date_is_a_usage_error(ledger: Ledger, text: str) -> None:
+    with pytest.raises(UsageError, match=f"'{text}' is not a valid date; write it as YYYY-MM-DD"):
+        query.resolve_point(ledger, text)
+
+
+# -- as_of --------------------------------------------------------------------------------
+
+
+def test_before_the_first_meeting_there_is_no_position(ledger: Ledger) -> None:
+    assert query.as_of(ledger, dt.date(2025, 9, 3)) == ()
+
+
+def test_the_position_at_a_meeting_includes_that_meeting(ledger: Ledger) -> None:
+    position = query.as_of(ledger, dt.date(2025, 9, 4))
+    assert ids(position) == ["be-troops-1", "de-troops-1", "it-hub-1", "es-troops-1"]
+
+
+def test_a_restatement_replaces_and_a_withdrawal_ends_its_lineage(ledger: Ledger) -> None:
+    position = query.as_of(ledger, dt.date(2025, 12, 31))
+    assert ids(position) == ["be-troops-1", "de-troops-1", "es-troops-2"]
+
+
+def test_the_latest_position_follows_every_lineage_to_its_end(ledger: Ledger) -> None:
+    position = query.as_of(ledger, dt.date(2026, 1, 6))
+    assert ids(position) == ["be-air-2", "de-air-2", "de-troops-2", "es-troops-3"]
+    assert query.as_of(ledger, dt.date.max) == position
+
+
+@given(st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31)))
+def test_a_position_holds_one_live_commitment_per_lineage_made_by_the_cutoff(cutoff: dt.date) -> None:
+    ledger = load_bytes(textwrap.dedent(LINEAGES).encode(), name="lineages.yaml").ledger
+    assert ledger is not None
+    dates = {m.id: m.date for m in ledger.meetings}
+    roots = query.lineage_roots(ledger)
+    position = query.as_of(ledger, cutoff)
+    assert all(dates[c.meeting] <= cutoff for c in position)
+    assert all(c.status is not Status.WITHDRAWN for c in position)
+    assert len({roots[c.id] for c in position}) == len(position)
+    assert list(position) == query.sort_commitments(ledger, position)
+
+
+# -- lineages and keys --------------------------------------------------------------------
+
+
+def test_every_commitment_knows_the_root_of_its_lineage(ledger: Ledger) -> None:
+    roots = query.lineage_roots(ledger)
+    assert roots["es-troops-3"] == roots["es-troops-2"] == roots["es-troops-1"] == "es-troops-1"
+    assert roots["de-air-2"] == "de-air-2"
+    assert roots["be-air-2"] == "be-troops-1"
+
+
+def test_the_position_by_lineage_is_keyed_by_root(ledger: Ledger) -> None:
+    position = query.position_by_lineage(ledger, dt.date(2026, 1, 6))
+    assert {key: c.id for key, c in position.items()} == {
+        "be-troops-1": "be-air-2",
+        "de-air-2": "de-air-2",
+        "de-troops-1": "de-troops-2",
+        "es-troops-1": "es-troops-3",
+    }
+
+
+def test_narrowing_keeps_a_lineage_whose_kind_changed(ledger: Ledger) -> None:
+    old = query.position_by_lineage(ledger, dt.date(2025, 9, 4))
+    new = query.position_by_lineage(ledger, dt.date(2026, 1, 6))
+    kept_old, kept_new = query.narrow(query.Filter(kinds=frozenset({Kind.TROOPS})), old, new)
+    assert kept_old.keys() == {"be-troops-1", "de-troops-1", "es-troops-1"}
+    assert kept_new["be-troops-1"].kind is Kind.AIR
+
+
+def test_revision_sections_leave_meetings_out_of_a_filtered_diff(ledger: Ledger) -> None:
+    everything, _ = query.revision_sections(ledger, ledger, query.Filter())
+    assert list(everything) == ["parties", "meetings", "commitments"]
+    by_party, _ = query.revision_sections(ledger, ledger, query.Filter(parties=frozenset({"DE"})))
+    assert list(by_party) == ["parties", "commitments"]
+    assert list(by_party["parties"]) == ["DE"]
+    assert sorted(by_party["commitments"]) == ["de-air-2", "de-troops-1", "de-troops-2"]
+    by_kind, _ = query.revision_sections(ledger, ledger, query.Filter(kinds=frozenset({Kind.HUB})))
+    assert list(by_kind) == ["commitments"]
+
+
+def test_milestones_are_the_dates_a_party_spoke(ledger: Ledger) -> None:
+    steps = query.milestones(ledger, "ES")
+    assert [(s.date, [m.id for m in s.meetings]) for s in steps] == [
+        (dt.date(2025, 9, 4), ["paris-2025-09-04"]),
+        (dt.date(2025, 10, 24), ["london-2025-10-24"]),
+        (dt.date(2026, 1, 6), ["paris-2026-01-06"]),
+    ]
+    assert [{k: c.id for k, c in s.position.items()} for s in steps] == [
+        {"es-troops-1": "es-troops-1"},
+        {"es-troops-1": "es-troops-2"},
+        {"es-troops-1": "es-troops-3"},
+    ]
+    assert [dict(s.position) for s in query.milestones(ledger, "IT")] == [
+        {"it-hub-1": next(c for c in ledger.commitments if c.id == "it-hub-1")},
+        {},
+    ]

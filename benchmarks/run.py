@@ -1,0 +1,241 @@
+"""Measure `ledger` against its floors, in one run, and print the results as a Markdown table.
+
+Every figure is a whole process, timed from outside: wall time with `time.perf_counter` around
+the child, CPU time and peak RSS from `os.wait4`. Commands and their floors run interleaved,
+round after round, so a ratio compares runs made under the same load. Floors:
+
+- import floor: `python -c "import typer, rich.table, pydantic, yaml"`, what any CLI on these
+  libraries pays before it does anything;
+- naive load: `yaml.load(f, Loader=yaml.CSafeLoader)` of the same file, with no checks at all.
+
+Goals (ratios of medians): G1 `show --country Italy` on the shipped data <= 1.0 x the import
+floor; G2 a cold `check` <= 0.4 x the naive load at every size; G3 a warm `show` <= 1.5 x the
+import floor at 10k and <= 0.05 x the naive load at 100k; peak memory of a cold `check` at 100k
+<= 2 x the naive load's; completion <= 150 ms.
+
+    python benchmarks/run.py                 # 10k and 100k commitments, 5 rounds (slow)
+    python benchmarks/run.py --quick         # a small ledger, one round: a smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generate import write_ledger
+
+IMPORT_FLOOR = "import typer, rich.table, pydantic, yaml"
+# What typer itself costs before any command runs: parse one option, call a function that does nothing.
+TYPER_FLOOR = (
+    "import typer\n"
+    "app = typer.Typer()\n"
+    "@app.command()\n"
+    "def show(country: str = typer.Option('')) -> None:\n"
+    "    pass\n"
+    "app(['--country', 'Italy'])\n"
+)
+NAIVE_LOAD = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+COMPLETION = {"_LEDGER_COMPLETE": "complete_bash", "COMP_WORDS": "ledger show --country I", "COMP_CWORD": "3"}
+G3_PARTY = "Norway"  # written `NO`, unquoted, in the generated file
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the child
+    peak_mib: float
+
+
+@dataclass
+class Measure:
+    """One command, run once per round; `before` runs untimed ahead of each run."""
+
+    label: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    before: Callable[[], None] | None = None
+    samples: list[Sample] = field(default_factory=list)
+
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    def peak(self) -> float:
+        return max(s.peak_mib for s in self.samples)
+
+    def cell(self) -> str:
+        walls = [s.wall for s in self.samples]
+        return f"{_ms(self.wall())} ({_ms(min(walls))}–{_ms(max(walls))})"
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    text: str
+    value: float
+    limit: float
+    unit: str = "×"
+
+    def row(self) -> str:
+        shown = f"{self.value * 1000:.0f} ms" if self.unit == "ms" else f"{self.value:.2f}×"
+        limit = f"{self.limit * 1000:.0f} ms" if self.unit == "ms" else f"{self.limit:g}×"
+        verdict = "met" if self.value <= self.limit else f"**not met** ({self.value / self.limit:.1f}× over)"
+        return f"| {self.name} | {self.text} | {shown} | ≤ {limit} | {verdict} |"
+
+
+class Bench:
+    """Runs measures in a scratch directory with a cache of its own."""
+
+    def __init__(self, work: Path, runs: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.cache = work / "cache"
+        self.ledger = _ledger_command()
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGER_") and k != "FORCE_COLOR"}
+        self.env.update({"XDG_CACHE_HOME": str(self.cache), "NO_COLOR": "1", "COLUMNS": "100"})
+
+    def python(self, label: str, code: str, *args: str) -> Measure:
+        return Measure(label, [sys.executable, "-c", code, *args])
+
+    def cli(self, label: str, *args: str, env: dict[str, str] | None = None, cold: bool = False) -> Measure:
+        return Measure(label, [*self.ledger, *args], env or {}, self.clear_cache if cold else None)
+
+    def clear_cache(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def once(self, measure: Measure) -> str:
+        """Run untimed (to warm the cache and the page cache); the command's stdout."""
+        done = subprocess.run(measure.argv, env={**self.env, **measure.env}, cwd=self.work, capture_output=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{measure.label}: exit {done.returncode}\n{done.stderr.decode(errors='replace')}")
+        return done.stdout.decode()
+
+    def rounds(self, measures: Sequence[Measure]) -> None:
+        for number in range(self.runs):
+            for measure in measures:
+                if measure.before is not None:
+                    measure.before()
+                measure.samples.append(self.sample(measure))
+            _progress(
+                f"  round {number + 1}/{self.runs}: "
+                + ", ".join(f"{m.label} {_ms(m.samples[-1].wall)}" for m in measures)
+            )
+
+    def sample(self, measure: Measure) -> Sample:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            measure.argv,
+            env={**self.env, **measure.env},
+            cwd=self.work,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            self.once(measure)  # reports the error
+            raise SystemExit(f"{measure.label}: exit {child.returncode}")
+        # ru_maxrss is in KiB on Linux and in bytes on macOS.
+        peak = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+        return Sample(wall, usage.ru_utime + usage.ru_stime, peak)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="commitments per ledger")
+    parser.add_argument("--runs", type=int, default=5, help="rounds per measure (default: 5)")
+    parser.add_argument("--quick", action="store_true", help="one round on a 200-commitment ledger: a smoke test")
+    args = parser.parse_args(argv)
+    sizes, runs = ([200], 1) if args.quick else (args.sizes, args.runs)
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as scratch:
+        print(report(Bench(Path(scratch), runs), sizes, quick=args.quick))
+
+
+def report(bench: Bench, sizes: Sequence[int], *, quick: bool) -> str:
+    rows: list[str] = []
+    goals: list[Goal] = []
+
+    _progress("shipped data")
+    floor = bench.python("import floor", IMPORT_FLOOR)
+    typer_floor = bench.python("typer floor: a one-option command that does nothing", TYPER_FLOOR)
+    show = bench.cli("`show --country Italy` (warm)", "show", "--country", "Italy")
+    completion = bench.cli("completion of `--country I`", env=COMPLETION)
+    bench.once(show)
+    bench.rounds([floor, typer_floor, show, completion])
+    rows += [_row("shipped", m) for m in (floor, typer_floor, show, completion)]
+    goals.append(Goal("G1", "`show --country Italy` ÷ import floor", show.wall() / floor.wall(), 1.0))
+    goals.append(Goal("—", "completion of `show --country I`", completion.wall(), 0.150, "ms"))
+
+    for size in sizes:
+        _progress(f"{size:,} commitments")
+        data = bench.work / f"ledger-{size}.yaml"
+        with data.open("w", encoding="utf-8") as stream:
+            write_ledger(stream, size)
+        naive = bench.python("naive `yaml.load` (CSafeLoader)", NAIVE_LOAD, str(data))
+        floor = bench.python("import floor", IMPORT_FLOOR)
+        cold = bench.cli("`check`, cold (empty cache)", "check", "--data", str(data), cold=True)
+        warm_check = bench.cli("`check`, warm", "check", "--data", str(data))
+        query = ("show", "--country", G3_PARTY, "--data", str(data))
+        warm_show = bench.cli(f"`show --country {G3_PARTY}`, warm", *query)
+        # The same query as JSON: what the load costs without drawing a table.
+        warm_json = bench.cli(f"`show --country {G3_PARTY} --format json`, warm", *query, "--format", "json")
+        warm_show.label += f" ({len(json.loads(bench.once(warm_json))):,} rows)"
+        bench.rounds([naive, floor, cold, warm_check, warm_show, warm_json])
+        label = f"{size // 1000}k" if size >= 1000 else str(size)
+        rows += [_row(label, m) for m in (naive, floor, cold, warm_check, warm_show, warm_json)]
+        goals.append(Goal("G2", f"cold `check` ÷ naive load, {label}", cold.wall() / naive.wall(), 0.4))
+        if size >= 100_000:
+            goals.append(Goal("G3", f"warm `show` ÷ naive load, {label}", warm_show.wall() / naive.wall(), 0.05))
+            goals.append(
+                Goal("mem", f"peak RSS of cold `check` ÷ naive load, {label}", cold.peak() / naive.peak(), 2.0)
+            )
+        else:
+            goals.append(Goal("G3", f"warm `show` ÷ import floor, {label}", warm_show.wall() / floor.wall(), 1.5))
+
+    head = [
+        f"{dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {bench.runs} round(s), medians (min–max)"
+        + (" — quick smoke run, not a measurement" if quick else ""),
+        "",
+        "| data | command | wall | CPU | peak RSS |",
+        "|---|---|---:|---:|---:|",
+    ]
+    goal_head = ["", "| goal | ratio | measured | target | |", "|---|---|---:|---:|---|"]
+    return "\n".join([*head, *rows, *goal_head, *(g.row() for g in goals)])
+
+
+def _row(data: str, measure: Measure) -> str:
+    return f"| {data} | {measure.label} | {measure.cell()} | {_ms(measure.cpu())} | {measure.peak():,.0f} MiB |"
+
+
+def _ledger_command() -> list[str]:
+    """The installed `ledger` script beside this Python, else `python -m ledger`."""
+    script = Path(sys.executable).with_name("ledger")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "ledger"]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.errors import GitError
+from ledger.paths import too_large
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,12 @@ def read_at(revision: str, path: Path) -> Blob:
     if not file.is_relative_to(root):  # GIT_WORK_TREE can point elsewhere
         raise GitError(f"{file} is outside the git repository at {root}")
     inside = file.relative_to(root).as_posix()
+    size = _git(directory, "cat-file", "-s", f"{commit}:{inside}")
+    if size.returncode != 0:
+        raise GitError(f"{inside} does not exist at {revision} ({commit[:12]})")
+    refusal = too_large(f"{revision}:{inside}", int(size.stdout))
+    if refusal:
+        raise GitError(refusal)  # refused before git hands over the bytes
     blob = _git(directory, "cat-file", "blob", f"{commit}:{inside}")
     if blob.returncode != 0:
         raise GitError(f"{inside} does not exist at {revision} ({commit[:12]})")

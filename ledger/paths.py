@@ -1,4 +1,4 @@
-"""Where the data file is when no one says: one answer, cheap to reach for completion too."""
+"""Where the data file is when no one says, and how large one may be: cheap to reach for completion too."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ from pathlib import Path
 from typing import Final
 
 DEFAULT_DATA: Final = Path("data") / "commitments.yaml"
+# Ten times a 100,000-commitment ledger; larger files are refused before they are read.
+MAX_FILE_BYTES: Final = 128 * 1024 * 1024
+
+
+def too_large(name: str, size: int) -> str | None:
+    """The message refusing a file of `size` bytes, or None when it may be read."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return f"{name}: the file is {size / 2**20:.0f} MiB; a ledger may be at most {MAX_FILE_BYTES // 2**20} MiB"
 
 
 def default_data_path() -> Path:

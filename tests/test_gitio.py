@@ -172,6 +172,13 @@ def test_a_file_missing_at_the_revision_is_one_clear_error(repo: Path) -> None:
         gitio.read_at("HEAD", repo / "new.yaml")
 
 
+def test_a_blob_over_the_size_limit_is_refused_before_it_is_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ledger.paths.MAX_FILE_BYTES", 1024)
+    with pytest.raises(GitError) as caught:
+        gitio.read_at("HEAD", DATA)
+    assert caught.value.message == "HEAD:data/commitments.yaml: the file is 0 MiB; a ledger may be at most 0 MiB"
+
+
 def test_outside_a_repository_is_one_clear_error(tmp_path: Path, git_environment: None) -> None:
     (tmp_path / "outside").mkdir()
     with pytest.raises(GitError, match=r"outside is not in a git repository: not a git repository"):

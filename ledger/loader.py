@@ -26,8 +26,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ledger import cache, checks
 from ledger.errors import Diagnostic, LedgerError, Severity, UsageError
 from ledger.models import Commitment, Ledger, Meeting, Party
+from ledger.paths import too_large
 
-MAX_FILE_BYTES: Final = 128 * 1024 * 1024
 MAX_DEPTH: Final = 32
 ALIAS_BUDGET: Final = 100
 MAX_SCALAR_CHARS: Final = 10_000  # above every text field's own limit; bounds keys and messages too
@@ -84,10 +84,9 @@ def read_file(path: Path) -> bytes:
         size = path.stat().st_size
         if not path.is_file():
             raise UsageError(f"{path} is not a file")
-        if size > MAX_FILE_BYTES:
-            raise LedgerError(
-                f"{path}: the file is {size / 2**20:.0f} MiB; a ledger may be at most {MAX_FILE_BYTES // 2**20} MiB"
-            )
+        refusal = too_large(str(path), size)
+        if refusal:
+            raise LedgerError(refusal)
         return path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
@@ -185,7 +184,9 @@ class _Load:
             document = self.document = self._construct(root, 0, set())
         except _Stop:
             return self._result(None)
-        if self.diagnostics:
+        # A repeated key keeps its first value, so the rest of the file can still be checked;
+        # any other construction problem leaves values that would only add noise.
+        if any(d.code != "duplicate-key" for d in self.diagnostics):
             return self._result(None)
         ledger = self._validate(document, root)
         return self._result(ledger)

@@ -55,24 +55,25 @@ def _iso_names(code: str) -> list[str]:
     return [*english, *([french] if french else [])]
 
 
-def party_names(ledger: Ledger) -> dict[str, str]:
-    """Every way to name a party (code, name, aliases, ISO and French names) → its code.
-    Names the ledger writes itself win over ISO's, so an alias can never be shadowed."""
+def party_names(ledger: Ledger, *, with_iso: bool = True) -> dict[str, str]:
+    """Every way to name a party (code, name, aliases, and with `with_iso` its ISO and French
+    names) → its code. Names the ledger writes itself win over ISO's, so an alias is never shadowed."""
     names: dict[str, str] = {}
     for party in ledger.parties:
         for name in (party.code, party.name, *party.aliases):
             names.setdefault(fold(name), party.code)
-    for party in ledger.parties:
-        if party.kind is PartyKind.COUNTRY:
-            for name in _iso_names(party.code):
-                names.setdefault(fold(name), party.code)
+    if with_iso:
+        for party in ledger.parties:
+            if party.kind is PartyKind.COUNTRY:
+                for name in _iso_names(party.code):
+                    names.setdefault(fold(name), party.code)
     return names
 
 
 def resolve_party(ledger: Ledger, name: str) -> Party:
-    """The party a user means by `name`, or a usage error that suggests the closest names."""
-    names = party_names(ledger)
-    code = names.get(fold(name))
+    """The party a user means by `name`, or a usage error that suggests the closest names.
+    ISO's name tables are read only when the ledger's own names do not answer."""
+    code = party_names(ledger, with_iso=False).get(fold(name)) or party_names(ledger).get(fold(name))
     if code is None:
         spelled = {fold(p.name): p.name for p in ledger.parties}
         spelled.update({fold(a): a for p in ledger.parties for a in p.aliases})

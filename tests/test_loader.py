@@ -113,3 +113,15 @@ def test_every_yaml_test_suite_input_ends_cleanly() -> None:
         assert "Traceback" not in result.output, path.name
         for line in result.stdout.splitlines():
             assert line.startswith(f"{path}:"), (path.name, line)
+
+
+def test_a_repeated_key_does_not_hide_the_other_problems() -> None:
+    text = MINIMAL.replace("    party: IT\n", "    party: IT\n    party: NO\n").replace(
+        "meeting: paris-2026-01-06\n    kind", "meeting: paris-2026-01-07\n    kind"
+    )
+    result = load_bytes(text.encode(), name="t.yaml")
+    assert [str(d) for d in result.errors] == [
+        "t.yaml:23:5: error[duplicate-key] 'party' is already set at line 22",
+        "t.yaml:24:14: error[unknown-meeting] meeting 'paris-2026-01-07' is not defined"
+        " (did you mean 'paris-2026-01-06'?)",
+    ]

@@ -470,10 +470,10 @@ def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
 CHANGE_STYLE: Mapping[str, str] = {"added": "green", "removed": "red", "ended": "red", "changed": "yellow"}
 _DIFF_COLUMNS = (
     Column("change", style_by_value=CHANGE_STYLE, no_wrap=True),
-    Column("record", no_wrap=True),
+    Column("record", max_width=22),
     Column("field", no_wrap=True),
-    Column("old"),
-    Column("new"),
+    Column("old", ratio=1),
+    Column("new", ratio=1),
 )
 _COUNTS = ("added", "removed", "changed", "unchanged")
 

@@ -273,13 +273,17 @@ def source_quality(ledger: Ledger) -> Iterator[Finding]:
 
 
 def unambiguous_names(ledger: Ledger) -> Iterator[Finding]:
-    """Two parties may not share a name or alias, or `--country` could not tell them apart."""
+    """Two parties may not share a code, name or alias as `--country` reads them (case, accents
+    and punctuation aside), or it could not tell them apart."""
+    from ledger.query import fold  # the one definition of how `--country` compares names
+
     owner: dict[str, str] = {}
+    fields = ("code", "name")
     for index, party in enumerate(ledger.parties):
-        for position, name in enumerate((party.name, *party.aliases)):
-            folded = name.casefold()
+        for position, name in enumerate((party.code, party.name, *party.aliases)):
+            folded = fold(name)
             if folded in owner and owner[folded] != party.code:
-                loc: Loc = ("parties", index, "name" if position == 0 else "aliases")
+                loc: Loc = ("parties", index, fields[position] if position < len(fields) else "aliases")
                 yield Finding(loc, "ambiguous-name", f"'{name}' also names party {owner[folded]}")
             owner.setdefault(folded, party.code)
 

@@ -173,7 +173,7 @@ def check(
     else:
         ledger = result.ledger
         verdict = (
-            f"{file}: ok — {len(ledger.parties)} parties, "
+            f"{file}: ok — {render.count_phrase(len(ledger.parties), 'party', 'parties')}, "
             f"{render.count_phrase(len(ledger.meetings), 'meeting')}, "
             f"{render.count_phrase(len(ledger.commitments), 'commitment')}{warnings}"
         )

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
 from ledger.errors import Diagnostic, Severity
+from ledger.vocabulary import RELIABILITY_RANK, Reliability
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -74,6 +75,7 @@ class View:
     title: str | None = None
     caption: str | None = None
     flat: tuple[dict[str, str], ...] | None = None  # CSV rows, when plain flattening is not enough
+    csv_columns: tuple[str, ...] | None = None  # CSV header, so an empty result still has one
 
 
 # -- building views -------------------------------------------------------------------
@@ -139,7 +141,38 @@ def commitments_view(ledger: Ledger, commitments: Sequence[Commitment], title: s
     records = tuple(commitment_record(ledger, c) for c in commitments)
     flat = tuple(_commitment_flat(r) for r in records)
     caption = count_phrase(len(commitments), "commitment")
-    return View(columns, tuple(rows), records, title=title, caption=caption, flat=flat)
+    return View(
+        columns, tuple(rows), records, title=title, caption=caption, flat=flat, csv_columns=COMMITMENT_CSV_COLUMNS
+    )
+
+
+COMMITMENT_CSV_COLUMNS = (
+    "id",
+    "party",
+    "party_name",
+    "meeting",
+    "date",
+    "kind",
+    "status",
+    "summary",
+    "quantity_low",
+    "quantity_high",
+    "quantity_unit",
+    "quantity_as_stated",
+    "period",
+    "conditions",
+    "location",
+    "quote",
+    "quote_lang",
+    "quote_speaker",
+    "source_urls",
+    "source_publishers",
+    "best_reliability",
+    "supersedes",
+    "notes",
+    "disputed",
+    "refs",
+)
 
 
 def _commitment_flat(record: Mapping[str, Any]) -> dict[str, str]:
@@ -151,36 +184,34 @@ def _commitment_flat(record: Mapping[str, Any]) -> dict[str, str]:
     def text(value: Any) -> str:
         return "" if value is None else str(value)
 
-    return {
-        "id": record["id"],
-        "party": record["party"],
-        "party_name": record["party_name"],
-        "meeting": record["meeting"],
-        "date": text(record["date"]),
-        "kind": record["kind"],
-        "status": record["status"],
-        "summary": record["summary"],
-        "quantity_low": text(quantity.get("low")),
-        "quantity_high": text(quantity.get("high")),
-        "quantity_unit": text(quantity.get("unit")),
-        "quantity_as_stated": text(quantity.get("as_stated")),
-        "period": text(record["period"]),
-        "conditions": " | ".join(record["conditions"]),
-        "location": text(record["location"]),
-        "quote": text(quote.get("text")),
-        "quote_lang": text(quote.get("lang")),
-        "quote_speaker": text(quote.get("speaker")),
-        "source_urls": " | ".join(s["url"] for s in sources),
-        "source_publishers": " | ".join(s["publisher"] for s in sources),
-        "best_reliability": min((s["reliability"] for s in sources), key=_RELIABILITY_ORDER.index),
-        "supersedes": text(record["supersedes"]),
-        "notes": text(record["notes"]),
-        "disputed": " | ".join(d["reason"] for d in record["disputed"]),
-        "refs": " | ".join(record["refs"]),
-    }
-
-
-_RELIABILITY_ORDER = ("official", "major", "aggregator", "state-media")
+    values = (
+        record["id"],
+        record["party"],
+        record["party_name"],
+        record["meeting"],
+        text(record["date"]),
+        record["kind"],
+        record["status"],
+        record["summary"],
+        text(quantity.get("low")),
+        text(quantity.get("high")),
+        text(quantity.get("unit")),
+        text(quantity.get("as_stated")),
+        text(record["period"]),
+        " | ".join(record["conditions"]),
+        text(record["location"]),
+        text(quote.get("text")),
+        text(quote.get("lang")),
+        text(quote.get("speaker")),
+        " | ".join(s["url"] for s in sources),
+        " | ".join(s["publisher"] for s in sources),
+        min((s["reliability"] for s in sources), key=lambda r: RELIABILITY_RANK[Reliability(r)]),
+        text(record["supersedes"]),
+        text(record["notes"]),
+        " | ".join(d["reason"] for d in record["disputed"]),
+        " | ".join(record["refs"]),
+    )
+    return dict(zip(COMMITMENT_CSV_COLUMNS, values, strict=True))
 
 
 def parties_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
@@ -199,7 +230,7 @@ def parties_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
         Column("aliases", max_width=40),
         Column("commitments", justify="right"),
     )
-    return View(columns, rows, records, caption=f"{len(rows)} parties")
+    return View(columns, rows, records, caption=count_phrase(len(rows), "party", "parties"))
 
 
 def meetings_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
@@ -207,7 +238,7 @@ def meetings_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
     rows = tuple(
         (
             m.id,
-            m.date.isoformat() if m.end_date is None else f"{m.date}–{m.end_date.day:02d}",
+            date_span(m),
             m.place if m.place.startswith(m.format.value) else f"{m.place} ({m.format.value})",
             ", ".join(m.hosts),
             str(m.participants.count) if m.participants and m.participants.count is not None else "",
@@ -224,7 +255,14 @@ def meetings_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
         Column("attended", justify="right"),
         Column("entries", justify="right"),
     )
-    return View(columns, rows, records, caption=f"{len(rows)} meetings")
+    return View(columns, rows, records, caption=count_phrase(len(rows), "meeting"))
+
+
+def date_span(meeting: Meeting) -> str:
+    """`2025-12-18 to 2025-12-19` for a multi-day meeting, the one date otherwise."""
+    if meeting.end_date is None or meeting.end_date == meeting.date:
+        return meeting.date.isoformat()
+    return f"{meeting.date.isoformat()} to {meeting.end_date.isoformat()}"
 
 
 def _party_by_code(ledger: Ledger) -> dict[str, Party]:
@@ -258,13 +296,19 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def to_csv(records: Iterable[Mapping[str, Any]]) -> str:
+def to_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """CSV with a header; without `columns`, the header is every flattened field met, except a
+    bare name whose nested fields have columns of their own (a record with `participants: null`)."""
     flat = [_flatten(r) for r in records]
-    header: dict[str, None] = {}
-    for row in flat:
-        header.update(dict.fromkeys(row))
+    if columns is None:
+        seen: dict[str, None] = {}
+        for row in flat:
+            seen.update(dict.fromkeys(row))
+        columns = [name for name in seen if not any(other.startswith(f"{name}.") for other in seen)]
+    if not columns:
+        return ""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(header), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(flat)
     return buffer.getvalue()
@@ -298,7 +342,10 @@ def to_table(view: View) -> RenderableType:
         if column.beside is None
         and (
             not view.rows
-            or (any(row[i] for row in view.rows) and not (column.hoist and len({row[i] for row in view.rows}) == 1))
+            or (
+                any(row[i] for row in view.rows)
+                and not (column.hoist and view.title and len({row[i] for row in view.rows}) == 1)
+            )
         )
     ]
     under = {
@@ -346,7 +393,7 @@ def render(view: View, fmt: OutputFormat) -> str | RenderableType:
     renderers: dict[OutputFormat, Callable[[View], str | RenderableType]] = {
         OutputFormat.TABLE: to_table,
         OutputFormat.JSON: lambda v: to_json(list(v.records)),
-        OutputFormat.CSV: lambda v: to_csv(v.flat if v.flat is not None else v.records),
+        OutputFormat.CSV: lambda v: to_csv(v.flat if v.flat is not None else v.records, v.csv_columns),
         OutputFormat.MARKDOWN: to_markdown,
     }
     return renderers[fmt](view)

@@ -105,3 +105,8 @@ def test_money_needs_an_iso_currency_and_troops_do_not() -> None:
 def test_a_multi_day_meeting_ends_after_it_starts() -> None:
     text = MINIMAL.replace("    date: 2026-01-06\n", "    date: 2026-01-06\n    end_date: 2026-01-05\n")
     assert codes(text) == ["13:15 date-range"]
+
+
+def test_names_clash_the_way_country_reads_them() -> None:
+    assert codes(MINIMAL.replace("aliases: [Norge]", "aliases: [it]")) == ["9:14 ambiguous-name"]
+    assert codes(MINIMAL.replace("aliases: [Norge]", "aliases: [ITÁLY]")) == ["9:14 ambiguous-name"]

@@ -124,3 +124,24 @@ def test_markdown_escapes_pipes(fixture_path: Path) -> None:
 )
 def test_quantities_read_as_intervals(low: int, high: int | None, text: str) -> None:
     assert format_quantity(Quantity(low=low, high=high, unit="troops", as_stated="x")) == text
+
+
+def test_the_party_column_is_hidden_only_when_the_title_names_the_party(
+    write_ledger: Callable[..., Path],
+) -> None:
+    path = str(write_ledger(FIXTURE))
+    assert "France" in run("show", "--data", path, "--kind", "troops", "--status", "conditional").stdout
+    titled = run("show", "--data", path, "--country", "France").stdout
+    assert titled.splitlines()[0].strip() == "France"
+    assert " party " not in titled
+
+
+def test_an_empty_csv_still_has_its_header(fixture_path: Path) -> None:
+    out = run("show", "--data", str(fixture_path), "--status", "withdrawn", "-f", "csv").stdout
+    assert out.startswith("id,party,party_name,meeting,date,kind,status,summary,")
+    assert out.count("\n") == 1
+
+
+def test_a_meeting_over_several_days_reads_as_a_span(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger(FIXTURE.replace("    date: 2026-01-06\n", "    date: 2025-12-31\n    end_date: 2026-01-02\n"))
+    assert "| 2025-12-31 to 2026-01-02 |" in run("meetings", "--data", str(path), "-f", "markdown").stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -23,9 +23,8 @@ from ledger.vocabulary import Kind, Reliability, Status
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ledger.diff import Diff
     from ledger.loader import LoadResult
-    from ledger.models import Commitment, Ledger
+    from ledger.models import Ledger
     from ledger.query import Filter
 
 app = typer.Typer(
@@ -260,13 +259,13 @@ def show(
     parties = [query.resolve_party(ledger, name) for name in country or ()]
     flt = query.Filter(
         parties=frozenset(p.code for p in parties),
-        meeting=query.resolve_meeting(ledger, meeting) if meeting else None,
+        meeting=query.resolve_meeting(ledger, meeting) if meeting is not None else None,
         kinds=frozenset(kind or ()),
         statuses=frozenset(status or ()),
         min_reliability=min_reliability,
     )
     title = ", ".join(p.name for p in parties) or None
-    pool = query.as_of(ledger, query.resolve_point(ledger, as_of)) if as_of else None
+    pool = query.as_of(ledger, query.resolve_point(ledger, as_of)) if as_of is not None else None
     _emit(render.commitments_view(ledger, query.select(ledger, flt, pool), title=title), fmt)
 
 
@@ -361,8 +360,10 @@ def diff_command(
         days = [query.resolve_point(ledger, point) for point in points or ()]
         for point, day in zip(points or (), days, strict=True):
             labels.append(point if point == day.isoformat() else f"{query.resolve_meeting(ledger, point)} ({day})")
+        if days[0] > days[1]:
+            render.message("note: FROM is later than TO; the diff reads backwards", sys.stderr, style="yellow")
         start, end = (query.position_by_lineage(ledger, day) for day in days)
-        result = _position_diff(*query.narrow(flt, start, end))
+        result = query.position_diff(*query.narrow(flt, start, end))
         removed = "ended"
     else:
         for revision in revisions:
@@ -384,15 +385,6 @@ def diff_command(
         raise typer.Exit(1)
 
 
-def _position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) -> Diff:
-    """Two positions, lineage by lineage, compared on what a position is made of."""
-    from ledger import query
-    from ledger.diff import diff
-
-    fields, context = query.POSITION_FIELDS, query.POSITION_CONTEXT
-    return diff({"commitments": old}, {"commitments": new}, fields=fields, context=context)
-
-
 def _diff_filter(ledger: Ledger, country: list[str] | None, kind: list[Kind] | None) -> Filter:
     from ledger import query
 
@@ -403,8 +395,14 @@ def _diff_filter(ledger: Ledger, country: list[str] | None, kind: list[Kind] | N
 @command()
 def history(
     country: Annotated[
-        str,
-        typer.Option("--country", "-c", help="Code, name or alias of one party.", autocompletion=complete_party),
+        list[str],  # a list, so that a second --country is refused rather than silently kept
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="NAME",
+            help="Code, name or alias of one party.",
+            autocompletion=complete_party,
+        ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     data: DataOption = None,
@@ -414,13 +412,26 @@ def history(
     Example: ledger history --country Germany
     """
     from ledger import query
+    from ledger.errors import UsageError
 
+    if len(country) > 1:
+        raise UsageError(f"history follows one party; --country was given {len(country)} times")
     ledger = _sound_ledger(data)
-    party = query.resolve_party(ledger, country)
-    milestones = query.milestones(ledger, party.code)
-    before = [{}, *(m.position for m in milestones[:-1])]
-    steps = [(m, _position_diff(b, m.position)) for b, m in zip(before, milestones, strict=True)]
+    party = query.resolve_party(ledger, country[0])
+    steps = query.history(ledger, party.code)
+    if not steps and _no_answer(f"{party.name} ({party.code}): no commitments in {_data_path(data)}", fmt):
+        return
     render.write(render.history_output(party, steps, fmt), sys.stdout)
+
+
+def _no_answer(line: str, fmt: OutputFormat) -> bool:
+    """Say there is nothing to show. For people the line is the whole answer (True: stop here);
+    tools still get an empty document in their format on stdout, so the line goes to stderr."""
+    if fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN):
+        sys.stdout.write(f"{line}\n")
+        return True
+    render.message(line, sys.stderr)
+    return False
 
 
 AsOfOption = Annotated[
@@ -434,11 +445,17 @@ AsOfOption = Annotated[
 ]
 
 
-def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date:
-    """The day `--as-of` names; without it, the latest meeting's."""
+def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date | None:
+    """The day `--as-of` names; without it, the latest meeting's (None when there is none)."""
     from ledger import query, summary
 
-    return query.resolve_point(ledger, as_of) if as_of else summary.latest_date(ledger)
+    return query.resolve_point(ledger, as_of) if as_of is not None else summary.latest_date(ledger)
+
+
+def _no_meetings(data: Path | None, fmt: OutputFormat) -> None:
+    """Without meetings there is no latest position: say so, and give tools an empty document."""
+    if not _no_answer(f"{_data_path(data)}: no meetings yet, so no position to show", fmt):
+        sys.stdout.write(render.to_json({}) if fmt is OutputFormat.JSON else "")
 
 
 @command()
@@ -466,6 +483,8 @@ def matrix(
     ledger = _sound_ledger(data)
     parties = [query.resolve_party(ledger, name).code for name in country or ()]
     cutoff = _cutoff(ledger, as_of)
+    if cutoff is None:
+        return _no_meetings(data, fmt)
     grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
     render.write(render.matrix_output(grid, fmt), sys.stdout)
 
@@ -480,6 +499,8 @@ def summary_command(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.T
 
     ledger = _sound_ledger(data)
     cutoff = _cutoff(ledger, as_of)
+    if cutoff is None:
+        return _no_meetings(data, fmt)
     render.write(render.summary_output(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff), fmt), sys.stdout)
 
 

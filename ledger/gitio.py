@@ -89,11 +89,11 @@ def last_commit(path: Path) -> tuple[str, dt.date, bool] | None:
     stamp a published report carries. None without git, a repository or a committed file."""
     directory = path.absolute().parent
     try:
-        log = _git(directory, "log", "-1", "--format=%H %cs", "--", path.name)
+        log = _run(directory, "log", "-1", "--format=%H %cs", "--", path.name)
         if log.returncode != 0 or not log.stdout.strip():
             return None
-        modified = _git(directory, "diff", "--quiet", "HEAD", "--", path.name).returncode != 0
-    except GitError:
+        modified = _run(directory, "diff", "--quiet", "HEAD", "--", path.name).returncode != 0
+    except OSError:  # git could not be started: a report without a stamp
         return None
     commit, day = log.stdout.decode("ascii").split()
     return commit, dt.date.fromisoformat(day), modified
@@ -106,9 +106,15 @@ def _refuse_option(revision: str) -> None:
         raise GitError(f"'{revision}' is not a revision: a revision never starts with '-'")
 
 
+def _run(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Git's answer, whatever its exit status; an OSError when git could not be started."""
+    return subprocess.run(["git", *args], cwd=directory, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+
+
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`_run`, where git that cannot be started stops the command with one clear line."""
     try:
-        return subprocess.run(["git", *args], cwd=directory, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+        return _run(directory, *args)
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH); --rev needs it") from None
     except OSError as exc:

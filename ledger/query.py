@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from ledger.diff import Diff, diff
 from ledger.errors import UsageError
 from ledger.models import (
     RELIABILITY_RANK,
@@ -138,16 +139,20 @@ def commitment_counts(ledger: Ledger) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def resolve_meeting(ledger: Ledger, text: str) -> str:
-    """A meeting id from its id or a unique prefix of it; a usage error lists candidates."""
+    """A meeting id from its id or a unique prefix of it, in any case; a usage error lists
+    candidates. An empty text would be a prefix of every id, so it is refused."""
+    if not text.strip():
+        raise UsageError("the meeting is empty; give a meeting id or a unique prefix (see `ledger meetings`)")
     ids = sorted(m.id for m in ledger.meetings)
-    if text in ids:
-        return text
-    matches = [i for i in ids if i.startswith(text)]
+    wanted = text.casefold()
+    if wanted in ids:
+        return wanted
+    matches = [i for i in ids if i.startswith(wanted)]
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise UsageError(f"meeting '{text}' is ambiguous: it could be {', '.join(matches)}")
-    close = difflib.get_close_matches(text, ids, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"unknown meeting '{text}'{hint} (see `ledger meetings`)")
 
@@ -168,14 +173,20 @@ POSITION_CONTEXT = ("meeting", "summary", "sources")
 
 def resolve_point(ledger: Ledger, text: str) -> dt.date:
     """The day that a meeting id, a unique prefix of one, or an ISO date names: the points
-    `--as-of` and `diff FROM TO` accept. A meeting id that looks like a date wins."""
+    `--as-of` and `diff FROM TO` accept. A meeting id that looks like a date wins; other text
+    that starts with a digit and is no meeting's prefix is a date written some other way."""
     dates = {m.id: m.date for m in ledger.meetings}
-    if text in dates or not _ISO_DATE.fullmatch(text):
-        return dates[resolve_meeting(ledger, text)]
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"'{text}' is not a valid date; write it as YYYY-MM-DD") from None
+    wanted = text.casefold()
+    if wanted in dates:
+        return dates[wanted]
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"'{text}' is not a valid date; write it as YYYY-MM-DD") from None
+    if not text.strip() or (text[0].isdigit() and not any(i.startswith(wanted) for i in dates)):
+        raise UsageError(f"'{text}' is not a meeting id or a YYYY-MM-DD date")
+    return dates[resolve_meeting(ledger, text)]
 
 
 def lineage_roots(ledger: Ledger) -> dict[str, str]:
@@ -228,6 +239,11 @@ def narrow(
     return {k: c for k, c in old.items() if k in keep}, {k: c for k, c in new.items() if k in keep}
 
 
+def position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) -> Diff:
+    """Two positions, lineage by lineage, compared on what a position is made of."""
+    return diff({"commitments": old}, {"commitments": new}, fields=POSITION_FIELDS, context=POSITION_CONTEXT)
+
+
 def revision_sections(old: Ledger, new: Ledger, flt: Filter) -> tuple[Sections, Sections]:
     """Two versions of a ledger keyed by id in every section, as the revision diff compares them.
     Meetings belong to no party, so a filtered diff leaves them out; a filter by party keeps
@@ -266,3 +282,14 @@ def milestones(ledger: Ledger, party: str) -> tuple[Milestone, ...]:
         Milestone(day, tuple(meetings), position)
         for (day, meetings), position in zip(days.items(), positions, strict=True)
     )
+
+
+def history(ledger: Ledger, party: str) -> tuple[tuple[Milestone, Diff], ...]:
+    """Each date a party spoke, with how its position changed that day: `ledger history`.
+    Empty when the party never committed to anything."""
+    steps: list[tuple[Milestone, Diff]] = []
+    before: Mapping[str, Commitment] = {}
+    for milestone in milestones(ledger, party):
+        steps.append((milestone, position_diff(before, milestone.position)))
+        before = milestone.position
+    return tuple(steps)

@@ -19,10 +19,10 @@ from string import Template
 from typing import cast
 
 from ledger import __version__, query
-from ledger.diff import Diff, diff
+from ledger.diff import Diff
 from ledger.errors import LedgerError, UsageError
 from ledger.models import Commitment, Dispute, Ledger, Meeting, MeetingKind, Party, Source
-from ledger.render import as_of_phrase, format_interval, format_quantity, shown_totals
+from ledger.render import as_of_phrase, count_phrase, date_span, format_interval, format_quantity, shown_totals
 from ledger.summary import (
     GRID_STATUSES,
     HELD_STATUSES,
@@ -271,16 +271,13 @@ def _earlier_report(outdir: Path) -> set[str]:
 def _index_page(site: _Site) -> str:
     ledger = site.ledger
     cutoff = latest_date(ledger)
-    position = query.as_of(ledger, cutoff)
-    grid = tabulate(ledger, position, cutoff)
-    summary = summarise(ledger, position, cutoff)
     counts = query.commitment_counts(ledger)
     meetings = concat(
         fill(
             "<li>$link — $place · $entries</li>",
-            link=site.meeting_link(m.id, "", f"{_date_span(m)}: {m.title}"),
+            link=site.meeting_link(m.id, "", f"{date_span(m)}: {m.title}"),
             place=m.place,
-            entries=_count(counts[1].get(m.id, 0), "commitment"),
+            entries=count_phrase(counts[1].get(m.id, 0), "commitment"),
         )
         for m in site.meetings
     )
@@ -289,31 +286,41 @@ def _index_page(site: _Site) -> str:
             "<li>$link ($code) · $entries</li>",
             link=site.party_link(p.code, ""),
             code=p.code,
-            entries=_count(counts[0].get(p.code, 0), "commitment"),
+            entries=count_phrase(counts[0].get(p.code, 0), "commitment"),
         )
         for p in sorted(ledger.parties, key=party_order)
     )
     body = fill(
         """<h1>Commitments at a glance</h1>
-<p class="meta">The position $as_of: for each party and kind, its latest commitment made at or before
-that meeting. Each cell links to the commitment and its sources.</p>
-<h2 id="matrix">Who is in, on what</h2>
-$matrix
-<h2 id="totals">Totals</h2>
-$totals
+$glance
 <h2 id="meetings">Meetings</h2>
 <p>Each meeting's page shows its attendees, documents and commitments, what changed since the
 meeting before, and the position as of that meeting.</p>
 <ol class="meetings">$meetings</ol>
 <h2 id="parties">Parties</h2>
 <ul class="meetings">$parties</ul>""",
-        as_of=_as_of(site, grid.cutoff, grid.meeting, ""),
-        matrix=_matrix(site, grid, ""),
-        totals=_totals(summary),
+        glance=_glance(site, cutoff) if cutoff else Markup("<p>No meetings are recorded yet: no position to show.</p>"),
         meetings=meetings,
         parties=parties,
     )
     return site.page("Commitments at a glance", body, "")
+
+
+def _glance(site: _Site, cutoff: dt.date) -> Markup:
+    """The position as of the latest meeting: the matrix and the totals."""
+    position = query.as_of(site.ledger, cutoff)
+    grid = tabulate(site.ledger, position, cutoff)
+    return fill(
+        """<p class="meta">The position $as_of: for each party and kind, its latest commitment made at or before
+that meeting. Each cell links to the commitment and its sources.</p>
+<h2 id="matrix">Who is in, on what</h2>
+$matrix
+<h2 id="totals">Totals</h2>
+$totals""",
+        as_of=_as_of(site, grid.cutoff, grid.meeting, ""),
+        matrix=_matrix(site, grid, ""),
+        totals=_totals(summarise(site.ledger, position, cutoff)),
+    )
 
 
 def _meeting_page(site: _Site, meeting: Meeting) -> str:
@@ -347,7 +354,7 @@ $changes
 $matrix
 <nav class="pager" aria-label="Meetings">$pager</nav>""",
         title=meeting.title,
-        date=_date_span(meeting),
+        date=date_span(meeting),
         place=meeting.place,
         format=meeting.format.value,
         kind=" · not a coalition meeting" if meeting.kind is not MeetingKind.COALITION else "",
@@ -356,7 +363,7 @@ $matrix
         documents=_documents(site, meeting, root),
         sources=_sources(meeting.sources),
         disputed=_disputes(meeting.disputed, "h2"),
-        commitments=_commitments_table(site, stated, root, caption=_count(len(stated), "commitment"))
+        commitments=_commitments_table(site, stated, root, caption=count_phrase(len(stated), "commitment"))
         if stated
         else Markup("<p>None recorded.</p>"),
         changes=_changes(site, meeting, previous, root),
@@ -370,7 +377,7 @@ def _party_page(site: _Site, party: Party) -> str:
     ledger, root = site.ledger, "../"
     history = query.sort_commitments(ledger, (c for c in ledger.commitments if c.party == party.code))
     cutoff = latest_date(ledger)
-    held = [c for c in query.as_of(ledger, cutoff) if c.party == party.code]
+    held = [c for c in query.as_of(ledger, cutoff) if c.party == party.code] if cutoff else []
     aliases = f" · also called {', '.join(party.aliases)}" if party.aliases else ""
     position = (
         _commitments_table(
@@ -380,7 +387,7 @@ def _party_page(site: _Site, party: Party) -> str:
             caption=f"Position {as_of_phrase(cutoff, meeting_at(ledger, cutoff))}",
             party_column=False,
         )
-        if held
+        if held and cutoff
         else Markup("<p>No position in force.</p>")
     )
     body = fill(
@@ -658,9 +665,7 @@ def _changes(site: _Site, meeting: Meeting, previous: Meeting | None, root: str)
         return Markup("<p>This is the first meeting in the ledger.</p>")
     before = query.position_by_lineage(site.ledger, previous.date)
     after = query.position_by_lineage(site.ledger, meeting.date)
-    result = diff(
-        {"commitments": before}, {"commitments": after}, fields=query.POSITION_FIELDS, context=query.POSITION_CONTEXT
-    )
+    result = query.position_diff(before, after)
     return fill(
         "<p>Since $previous: $counts.</p>$items",
         previous=site.meeting_link(previous.id, root),
@@ -771,13 +776,3 @@ def _commitment_link(site: _Site, c: Commitment, root: str) -> Markup:
     meeting = site.meeting_by_id.get(c.meeting)
     label = f"{c.kind.value}, {c.status.value}, {meeting.date.isoformat() if meeting else c.meeting}"
     return fill('<a href="$href">$label</a>', href=site.commitment_href(c, root), label=label)
-
-
-def _date_span(meeting: Meeting) -> str:
-    if meeting.end_date is None or meeting.end_date == meeting.date:
-        return meeting.date.isoformat()
-    return f"{meeting.date.isoformat()} to {meeting.end_date.isoformat()}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

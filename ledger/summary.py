@@ -69,9 +69,10 @@ def meeting_at(ledger: Ledger, cutoff: dt.date) -> Meeting | None:
     return max(held, key=lambda m: (m.date, m.id), default=None)
 
 
-def latest_date(ledger: Ledger) -> dt.date:
-    """The default cutoff: the latest meeting's date (today's date would depend on the clock)."""
-    return max((m.date for m in ledger.meetings), default=dt.date.min)
+def latest_date(ledger: Ledger) -> dt.date | None:
+    """The default cutoff: the latest meeting's date (today's date would depend on the clock).
+    None without meetings: no date would be honest, and a made-up one would be shown."""
+    return max((m.date for m in ledger.meetings), default=None)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .support import run
-from .test_query import LINEAGES
+from .test_query import LINEAGES, NORWAY_SILENT
 
 WriteLedger = Callable[..., Path]
 
@@ -82,6 +82,14 @@ def test_a_reversed_diff_is_the_mirror_image(data: str) -> None:
     ]
 
 
+def test_a_diff_from_a_later_point_says_it_reads_backwards(data: str) -> None:
+    backward = run("diff", "2026-01-06", "paris-2025-09", "-f", "json", "-d", data)
+    assert backward.exit_code == 0
+    assert backward.stderr == "note: FROM is later than TO; the diff reads backwards\n"
+    assert json.loads(backward.stdout)["summary"]["commitments"]["added"] == 1  # the withdrawn hub
+    assert run("diff", "paris-2025-09", "2026-01-06", "-d", data).stderr == ""
+
+
 def test_a_kind_filter_keeps_a_lineage_that_changed_kind(data: str) -> None:
     result = run("diff", "paris-2025-09", "paris-2026", "--kind", "troops", "-f", "csv", "-d", data)
     rows = result.stdout.splitlines()
@@ -136,6 +144,20 @@ def test_show_as_of_an_impossible_date_is_a_usage_error(data: str) -> None:
     assert result.stderr == "error: '2025-02-30' is not a valid date; write it as YYYY-MM-DD\n"
 
 
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--as-of", "error: '' is not a meeting id or a YYYY-MM-DD date"),
+        ("--meeting", "error: the meeting is empty; give a meeting id or a unique prefix (see `ledger meetings`)"),
+    ],
+)
+def test_an_empty_point_or_meeting_is_refused_not_ignored(data: str, option: str, message: str) -> None:
+    result = run("show", option, "", "-d", data)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+    assert result.stdout == ""
+
+
 # -- history ---------------------------------------------------------------------------------
 
 
@@ -165,3 +187,23 @@ def test_history_needs_a_known_country(data: str) -> None:
     result = run("history", "--country", "Narnia", "-d", data)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: unknown country or organisation 'Narnia'")
+
+
+def test_history_follows_one_party_and_refuses_a_second_country(data: str) -> None:
+    result = run("history", "--country", "it", "--country", "es", "-d", data)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["error: history follows one party; --country was given 2 times"]
+    assert result.stdout == ""
+
+
+def test_history_of_a_party_without_commitments_says_so_in_every_format(write_ledger: WriteLedger) -> None:
+    path = write_ledger(NORWAY_SILENT)
+    line = f"Norway (NO): no commitments in {path}\n"
+    for fmt in ("table", "markdown"):
+        people = run("history", "-c", "Norway", "-f", fmt, "-d", str(path))
+        assert (people.exit_code, people.stdout, people.stderr) == (0, line, "")
+    tools = run("history", "-c", "NO", "-f", "json", "-d", str(path))
+    assert (tools.exit_code, tools.stderr) == (0, line)
+    assert json.loads(tools.stdout) == {"party": "NO", "party_name": "Norway", "steps": []}
+    rows = run("history", "-c", "NO", "-f", "csv", "-d", str(path))
+    assert (rows.exit_code, rows.stderr, rows.stdout.strip()) == (0, line, "")

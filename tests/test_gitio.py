@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from ledger import gitio
 from ledger.errors import GitError
 
-from .support import run
+from .support import ROOT, run
 
 # Version 1 of a small ledger, then version 2: Italy renamed, the London meeting removed,
 # Norway's ships raised, Italy's refusal turned conditional, a Norwegian air pledge added.
@@ -147,6 +148,31 @@ def test_an_option_like_revision_never_runs_git(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(gitio.subprocess, "run", no_process)
     with pytest.raises(GitError, match="never starts with '-'"):
         gitio.read_at("--output=x", DATA)
+
+
+def test_git_that_cannot_start_leaves_a_report_unstamped_and_stops_a_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unstartable(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(gitio.subprocess, "run", unstartable)
+    assert gitio.last_commit(DATA) is None
+    with pytest.raises(GitError, match=r"^cannot run git: Permission denied$"):
+        gitio.read_at("HEAD", Path(__file__))
+
+
+def test_only_the_cli_catches_a_ledger_error() -> None:
+    """A core module that swallowed a LedgerError would hide a stop meant for the user."""
+    stops = {"LedgerError", "UsageError", "GitError"}
+    caught: list[str] = []
+    for module in sorted((ROOT / "ledger").glob("*.py")):
+        if module.name == "cli.py":
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
+                if names & stops:
+                    caught.append(f"{module.name}:{node.lineno}")
+    assert caught == []
 
 
 def test_a_file_is_read_at_a_revision_by_its_path_from_the_top_level(

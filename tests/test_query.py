@@ -105,6 +105,36 @@ def test_an_impossible_date_is_a_usage_error(ledger: Ledger, text: str) -> None:
         query.resolve_point(ledger, text)
 
 
+@pytest.mark.parametrize("text", ["2026-1-6", "06/01/2026", "20260106", "", " "])
+def test_a_date_written_another_way_or_nothing_is_no_point(ledger: Ledger, text: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        query.resolve_point(ledger, text)
+    assert caught.value.message == f"'{text}' is not a meeting id or a YYYY-MM-DD date"
+
+
+def test_a_meeting_id_that_starts_with_a_digit_is_still_found_by_its_prefix() -> None:
+    text = textwrap.dedent(LINEAGES).replace("london-2025-10-24", "2025-10-24-london")
+    renamed = load_bytes(text.encode(), name="lineages.yaml").ledger
+    assert renamed is not None
+    assert query.resolve_point(renamed, "2025-10") == dt.date(2025, 10, 24)
+    with pytest.raises(UsageError, match="'2025-11' is not a meeting id or a YYYY-MM-DD date"):
+        query.resolve_point(renamed, "2025-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [("PARIS-2026-01-06", "paris-2026-01-06"), ("London", "london-2025-10-24"), ("Paris-2025", "paris-2025-09-04")],
+)
+def test_meetings_match_in_any_case(ledger: Ledger, text: str, meeting: str) -> None:
+    assert query.resolve_meeting(ledger, text) == meeting
+    assert query.resolve_point(ledger, text) == next(m.date for m in ledger.meetings if m.id == meeting)
+
+
+def test_an_empty_meeting_is_refused_not_taken_as_a_prefix_of_every_id(ledger: Ledger) -> None:
+    with pytest.raises(UsageError, match=r"^the meeting is empty; give a meeting id or a unique prefix"):
+        query.resolve_meeting(ledger, "")
+
+
 # -- as_of --------------------------------------------------------------------------------
 
 
@@ -196,3 +226,26 @@ def test_milestones_are_the_dates_a_party_spoke(ledger: Ledger) -> None:
         {"it-hub-1": next(c for c in ledger.commitments if c.id == "it-hub-1")},
         {},
     ]
+
+
+def test_history_gives_each_step_with_its_change_of_position(ledger: Ledger) -> None:
+    steps = query.history(ledger, "ES")
+    assert [(s.date, [(sec.name, len(sec.added), len(sec.changed)) for sec in d.sections]) for s, d in steps] == [
+        (dt.date(2025, 9, 4), [("commitments", 1, 0)]),
+        (dt.date(2025, 10, 24), [("commitments", 0, 0)]),  # a restatement is no change of position
+        (dt.date(2026, 1, 6), [("commitments", 0, 1)]),
+    ]
+    assert steps[2][1] == query.position_diff(steps[1][0].position, steps[2][0].position)
+
+
+NORWAY_SILENT = LINEAGES.replace(
+    "  - {code: IT, name: Italy, kind: country}\n",
+    "  - {code: IT, name: Italy, kind: country}\n  - {code: NO, name: Norway, kind: country}\n",
+)
+"""The lineages, and a party that never committed to anything."""
+
+
+def test_history_of_a_party_that_never_spoke_is_empty() -> None:
+    silent = load_bytes(NORWAY_SILENT.encode(), name="lineages.yaml").ledger
+    assert silent is not None
+    assert query.history(silent, "NO") == ()

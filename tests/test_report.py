@@ -221,6 +221,20 @@ def test_the_index_shows_the_matrix_as_of_the_latest_meeting_and_a_meeting_picke
     assert "parties/PT.html" in index.links  # a party with no position still has its page
 
 
+def test_without_meetings_the_index_says_so_instead_of_a_made_up_date(
+    tmp_path: Path, write_ledger: Callable[..., Path]
+) -> None:
+    data = write_ledger(
+        "schema: 1\nparties: [{code: DE, name: Germany, kind: country}]\nmeetings: []\ncommitments: []\n"
+    )
+    assert run("report", str(tmp_path / "empty"), "--data", str(data)).exit_code == 0
+    index = Page((tmp_path / "empty" / "index.html").read_text(encoding="utf-8")).plain
+    assert "No meetings are recorded yet: no position to show." in index
+    assert "0001" not in index
+    party = Page((tmp_path / "empty" / "parties" / "DE.html").read_text(encoding="utf-8")).plain
+    assert "No position in force." in party
+
+
 def test_a_meeting_page_says_what_changed_since_the_previous_meeting(site: Path) -> None:
     page = _pages(site)["meetings/paris-2026-01-06.html"]
     text = page.plain

@@ -239,6 +239,8 @@ def test_summary_counts_attendance_against_parties_holding_a_position(write_ledg
     [
         (("matrix", "--as-of", "rome"), "error: unknown meeting 'rome'"),
         (("summary", "--as-of", "2026-13-01"), "error: '2026-13-01' is not a valid date; write it as YYYY-MM-DD"),
+        (("summary", "--as-of", ""), "error: '' is not a meeting id or a YYYY-MM-DD date"),
+        (("matrix", "--as-of", "6/1/2026"), "error: '6/1/2026' is not a meeting id or a YYYY-MM-DD date"),
         (("matrix", "--country", "Atlantis"), "error: unknown country or organisation 'Atlantis'"),
     ],
 )
@@ -260,6 +262,28 @@ def test_a_date_before_every_meeting_gives_an_empty_position(write_ledger: Calla
     assert summary.stdout.startswith(
         "0 countries or organisations hold a position as of 2020-01-01 (before any meeting)."
     )
+
+
+NO_MEETINGS = """\
+schema: 1
+parties:
+  - {code: FR, name: France, kind: country}
+meetings: []
+commitments: []
+"""
+
+
+@pytest.mark.parametrize("command", ["matrix", "summary"])
+def test_without_meetings_there_is_no_position_and_it_is_said(command: str, write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger(NO_MEETINGS)
+    line = f"{path}: no meetings yet, so no position to show\n"
+    table = run(command, "--data", str(path))
+    assert (table.exit_code, table.stdout, table.stderr) == (0, line, "")
+    tools = run(command, "--data", str(path), "--format", "json")
+    assert (tools.exit_code, tools.stderr) == (0, line)
+    assert json.loads(tools.stdout) == {}
+    dated = run(command, "--data", str(path), "--as-of", "2026-01-06", "--format", "json")
+    assert json.loads(dated.stdout)["as_of"] == {"date": "2026-01-06", "meeting": None}
 
 
 # -- property: the totals are those of `show --as-of`, recomputed --------------------------------

@@ -5,7 +5,7 @@ The mix follows how the real file is written by hand: unquoted dates and party c
 accents, one to three sources, `supersedes` chains and a few disputes. Every fact is made up;
 sources point at example.org.
 
-    python benchmarks/generate.py 10000 -o /tmp/ledger-10k.yaml
+    python benchmarks/generate.py 10000 -o ledger-10k.yaml
 """
 
 from __future__ import annotations

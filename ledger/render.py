@@ -941,39 +941,19 @@ def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
         title=f"Commitments by kind and status, {as_of_phrase(summary.cutoff, summary.meeting)}",
         caption=f"{count_phrase(summary.commitments, 'commitment')} in the position",
     )
-    totals = [
-        (_totals_view(chosen, title), chosen)
-        for title, money in (
-            ("Quantities, added as intervals (≥ when any is open-ended)", False),
-            ("Money, per currency (never converted)", True),
-        )
-        if (chosen := shown_totals([t for t in summary.totals if t.currency is money]))
-    ]
+    from ledger.summary import totals_for_people
+
+    totals = [(_totals_view(chosen, title), chosen) for title, chosen in totals_for_people(summary)]
     if table:
         return _summary_table(summary, counts, totals)
     return "\n".join([_attendance(summary), to_markdown(counts), *(to_markdown(view) for view, _ in totals)])
 
 
-def format_total(total: Total) -> str:
-    return format_interval(total.low, total.high, total.unit)
-
-
-def shown_totals(totals: Sequence[Total]) -> list[Total]:
-    """Totals for people: an "offered" line that only repeats its one status's line is left out."""
-    from ledger.summary import OFFERED, OFFERED_STATUSES
-
-    def parts(offered: Total) -> int:
-        return sum(
-            1
-            for t in totals
-            if t.status in OFFERED_STATUSES and (t.kind, t.unit, t.group) == (offered.kind, offered.unit, offered.group)
-        )
-
-    return [t for t in totals if t.status != OFFERED or parts(t) > 1]
-
-
 def _totals_view(totals: Sequence[Total], title: str) -> View:
-    rows = tuple((t.kind.value, t.group or "parties", t.status, str(t.count), format_total(t)) for t in totals)
+    rows = tuple(
+        (t.kind.value, t.group or "parties", t.status, str(t.count), format_interval(t.low, t.high, t.unit))
+        for t in totals
+    )
     columns = (
         Column("kind"),
         Column("by"),

@@ -22,7 +22,7 @@ from ledger import __version__, query
 from ledger.diff import Diff
 from ledger.errors import LedgerError, UsageError
 from ledger.models import Commitment, Dispute, Ledger, Meeting, MeetingKind, Party, Source
-from ledger.render import as_of_phrase, count_phrase, date_span, format_interval, format_quantity, shown_totals
+from ledger.render import as_of_phrase, count_phrase, date_span, format_interval, format_quantity
 from ledger.summary import (
     GRID_STATUSES,
     HELD_STATUSES,
@@ -37,6 +37,7 @@ from ledger.summary import (
     party_order,
     summarise,
     tabulate,
+    totals_for_people,
 )
 
 Stamp = tuple[str, dt.date, bool]
@@ -497,15 +498,7 @@ def _totals(summary: Summary) -> Markup:
         heads=heads,
         rows=rows,
     )
-    quantities = shown_totals([t for t in summary.totals if not t.currency])
-    money = shown_totals([t for t in summary.totals if t.currency])
-    return concat(
-        [
-            counts,
-            _totals_table(quantities, "Quantities, added as intervals (≥ when any is open-ended)"),
-            _totals_table(money, "Money, per currency (never converted)"),
-        ]
-    )
+    return concat([counts, *(_totals_table(totals, caption) for caption, totals in totals_for_people(summary))])
 
 
 def _totals_table(totals: Sequence[Total], caption: str) -> Markup:

@@ -225,3 +225,25 @@ def _add(kind: Kind, unit: str, status: str, group: str | None, commitments: Seq
     highs = [q.high for q in quantities]
     high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
     return Total(kind, unit, status, group, len(quantities), sum(q.low for q in quantities), high)
+
+
+QUANTITIES_CAPTION: Final = "Quantities, added as intervals (≥ when any is open-ended)"
+MONEY_CAPTION: Final = "Money, per currency (never converted)"
+
+
+def totals_for_people(summary: Summary) -> list[tuple[str, list[Total]]]:
+    """The totals a person reads, quantities then money, each with its caption; an "offered"
+    line that only repeats its one status's line is left out, and an empty group is dropped."""
+
+    def parts(offered: Total) -> int:
+        return sum(
+            1
+            for t in summary.totals
+            if t.status in OFFERED_STATUSES and (t.kind, t.unit, t.group) == (offered.kind, offered.unit, offered.group)
+        )
+
+    groups = [
+        (caption, [t for t in summary.totals if t.currency == money and (t.status != OFFERED or parts(t) > 1)])
+        for caption, money in ((QUANTITIES_CAPTION, False), (MONEY_CAPTION, True))
+    ]
+    return [(caption, totals) for caption, totals in groups if totals]

@@ -24,9 +24,9 @@ from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ledger import cache, checks
-from ledger.errors import Diagnostic, LedgerError, Severity, UsageError
+from ledger.errors import Diagnostic, Severity
 from ledger.models import Commitment, Ledger, Meeting, Party
-from ledger.paths import too_large
+from ledger.paths import read_bounded
 
 MAX_DEPTH: Final = 32
 ALIAS_BUDGET: Final = 100
@@ -79,21 +79,8 @@ class LoadResult:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, not a file, or too large to be a ledger."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise UsageError(f"{path} is not a file")
-        refusal = too_large(str(path), size)
-        if refusal:
-            raise LedgerError(refusal)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (IsADirectoryError, NotADirectoryError):
-        raise UsageError(f"{path} is not a file") from None
-    except OSError as exc:
-        raise LedgerError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    """The file's bytes, refusing what is missing, not a regular file, or too large to be a ledger."""
+    return read_bounded(path)
 
 
 def load_path(path: Path) -> LoadResult:

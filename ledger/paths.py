@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from importlib import resources
 from pathlib import Path
 from typing import Final
+
+from ledger.errors import LedgerError, UsageError
 
 DEFAULT_DATA: Final = Path("data") / "commitments.yaml"
 # Ten times a 100,000-commitment ledger; larger files are refused before they are read.
@@ -16,6 +20,40 @@ def too_large(name: str, size: int) -> str | None:
     if size <= MAX_FILE_BYTES:
         return None
     return f"{name}: the file is {size / 2**20:.0f} MiB; a ledger may be at most {MAX_FILE_BYTES // 2**20} MiB"
+
+
+def read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, with the size limit enforced on the opened descriptor, not the name.
+
+    The file is opened without blocking (a FIFO cannot hang the open), then refused unless fstat
+    says it is a regular file; the read stops one byte past the limit, so a file that grows while
+    it is read, or a device that lies about its size, is still refused.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (IsADirectoryError, NotADirectoryError):
+        raise UsageError(f"{path} is not a file") from None
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{path} is not a file")
+        refusal = too_large(str(path), info.st_size)
+        if refusal:
+            raise LedgerError(refusal)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    refusal = too_large(str(path), len(data))
+    if refusal:
+        raise LedgerError(refusal)
+    return data
 
 
 def default_data_path() -> Path:

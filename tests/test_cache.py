@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
-import zlib
+import os
+import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,12 +130,13 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     assert cache.read(entry.stem, str(path)) is not None
 
 
-def test_an_entry_in_another_format_is_a_miss(write_ledger: Callable[..., Path]) -> None:
+def test_an_entry_of_an_earlier_format_is_a_miss(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
     expected = loader.load_path(path)
     (entry,) = _entries()
-    payload = marshal.dumps(("some-other-format", None, ()))
-    entry.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
+    payload = marshal.dumps((None, ()))
+    entry.write_bytes(b"ledger-cache-1\n" + bytes.fromhex(entry.stem) + hashlib.sha256(payload).digest() + payload)
+    assert cache.read(entry.stem, str(path)) is None
     assert loader.load_path(path) == expected
 
 
@@ -158,6 +162,13 @@ def test_an_unwritable_cache_only_costs_speed(
     assert loader.load_path(write_ledger()).ledger is not None
 
 
+def test_the_folder_and_its_entries_are_for_this_user_alone(write_ledger: Callable[..., Path]) -> None:
+    loader.load_path(write_ledger())
+    (entry,) = _entries()
+    assert stat.S_IMODE(cache.directory().stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
 def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     assert cache.directory() == Path.home() / ".cache" / "ledger"
@@ -167,3 +178,132 @@ def test_only_the_newest_entries_are_kept(write_ledger: Callable[..., Path]) -> 
     for number in range(cache.KEEP + 3):
         loader.load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")))
     assert len(_entries()) == cache.KEEP
+
+
+# -- a cache someone else could have written ------------------------------------------------------
+
+
+@pytest.fixture
+def broken(write_ledger: Callable[..., Path]) -> Path:
+    return write_ledger(BROKEN, "broken.yaml")
+
+
+def _lie_about(broken: Path) -> Path:
+    """Store, under the key of the broken file's bytes, a sound ledger's answer: the entry an
+    attacker who could write the cache would plant to make `check` pass the file."""
+    sound = loader._Load("sound")
+    assert sound.run(MINIMAL.encode()).ledger is not None
+    entry = cache.key(broken.read_bytes())
+    cache.write(entry, sound.document, ())
+    return cache.directory() / f"{entry}.marshal"
+
+
+def _check(path: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = run("check", "-d", str(path), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _folder_files() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in cache.directory().iterdir() if p.is_file() and not p.is_symlink()}
+
+
+def _owned_by_nobody(folder: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving the folder to another user needs root")
+    os.chown(folder, 65534, 65534)
+
+
+def _symlinked(folder: Path) -> None:
+    elsewhere = folder.with_name("elsewhere")
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere)
+
+
+@pytest.mark.parametrize(
+    "distrust",
+    [
+        pytest.param(_owned_by_nobody, id="owned-by-another-user"),
+        pytest.param(lambda folder: folder.chmod(0o770), id="group-writable"),
+        pytest.param(lambda folder: folder.chmod(0o1777), id="world-writable-sticky"),
+        pytest.param(_symlinked, id="a-symbolic-link"),
+    ],
+)
+def test_a_folder_others_could_write_is_neither_read_nor_written(
+    distrust: Callable[[Path], None], broken: Path
+) -> None:
+    uncached = _check(broken, env={"LEDGER_CACHE": "off"})
+    assert uncached[0] == 1
+    _lie_about(broken)
+    assert _check(broken)[0] == 0  # the lie works while the folder is trusted: the rule below matters
+    distrust(cache.directory())
+    before = _folder_files()
+    assert _check(broken) == uncached
+    assert _check(broken) == uncached
+    assert _folder_files() == before
+
+
+def _planted_symlink(entry: Path) -> None:
+    """The lying entry moved out of the folder, and a link to it in its place."""
+    elsewhere = entry.parent.parent / "elsewhere.marshal"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+
+
+def _planted_fifo(entry: Path) -> None:
+    entry.unlink()
+    os.mkfifo(entry)
+
+
+def _planted_device(entry: Path) -> None:
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+
+
+def _planted_folder(entry: Path) -> None:
+    entry.unlink()
+    entry.mkdir()
+
+
+def _copied_from_another_file(entry: Path) -> None:
+    """The sound ledger's own, genuine entry, copied under the broken file's name."""
+    sound = entry.parent.parent / "sound.yaml"
+    sound.write_text(MINIMAL, encoding="utf-8")
+    assert loader.load_path(sound).ledger is not None
+    shutil.copyfile(cache.directory() / f"{cache.key(sound.read_bytes())}.marshal", entry)
+
+
+def _garbage(entry: Path) -> None:
+    entry.write_bytes(b"ledger-cache-2\n" + os.urandom(4096))
+
+
+def _one_payload_byte_changed(entry: Path) -> None:
+    blob = bytearray(entry.read_bytes())
+    blob[-1] ^= 1
+    entry.write_bytes(bytes(blob))
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        pytest.param(_planted_symlink, id="symlink-to-a-lying-entry"),
+        pytest.param(_planted_fifo, id="fifo"),
+        pytest.param(_planted_device, id="symlink-to-dev-zero"),
+        pytest.param(_planted_folder, id="folder"),
+        pytest.param(_copied_from_another_file, id="another-files-entry"),
+        pytest.param(_garbage, id="garbage"),
+        pytest.param(_one_payload_byte_changed, id="checksum-mismatch"),
+    ],
+)
+def test_a_planted_entry_is_a_miss(plant: Callable[[Path], None], broken: Path) -> None:
+    uncached = _check(broken, env={"LEDGER_CACHE": "off"})
+    entry = _lie_about(broken)
+    plant(entry)
+    assert cache.read(entry.name.removesuffix(".marshal"), str(broken)) is None
+    assert _check(broken) == uncached
+
+
+def test_an_entry_over_the_size_limit_is_a_miss(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    uncached = _check(broken, env={"LEDGER_CACHE": "off"})
+    entry = _lie_about(broken)
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", entry.stat().st_size - 1)
+    assert _check(broken) == uncached

@@ -2,20 +2,45 @@
 
 Revisions come from users and from pull requests, so nothing they write reaches git as an
 option: a revision that starts with `-` is refused before git runs, and git reads it after
-`--end-of-options`. Only read-only commands run (rev-parse, cat-file, log, diff --quiet), never
-through a shell.
+`--end-of-options`. Only plumbing that reads objects runs (rev-parse, cat-file, log), never
+through a shell and never a command that looks at the working tree, which would run filters.
+The repository's own configuration is not trusted (the user's and the system's are): every
+command runs with the settings through which it could start a program switched off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from ledger.errors import GitError
-from ledger.paths import too_large
+from ledger.paths import read_bounded, too_large
+
+# Git's own options, then `-c` settings, which outrank every configuration file: no pager, paths
+# taken literally, and off every setting in a repository's .git/config through which a
+# read-only command could start a program: signature checks (log.showSignature hands a signed
+# commit to gpg.program) and every transport (a partial clone fetches a missing object on
+# demand, through core.sshCommand or remote.*.uploadpack). The file-system monitor and hooks
+# serve commands that touch the index or write, which never run here; they are off all the same.
+_GIT: Final = (
+    "git",
+    "--no-pager",
+    "--literal-pathspecs",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "protocol.allow=never",
+)
+_HEADER_LIMIT: Final = 256  # `<object id> blob <size>` and its line feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,30 +97,32 @@ def read_at(revision: str, path: Path) -> Blob:
     if not file.is_relative_to(root):  # GIT_WORK_TREE can point elsewhere
         raise GitError(f"{file} is outside the git repository at {root}")
     inside = file.relative_to(root).as_posix()
-    size = _git(directory, "cat-file", "-s", f"{commit}:{inside}")
-    if size.returncode != 0:
+    stored = _git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:{inside}")
+    if stored.returncode != 0:
         raise GitError(f"{inside} does not exist at {revision} ({commit[:12]})")
-    refusal = too_large(f"{revision}:{inside}", int(size.stdout))
-    if refusal:
-        raise GitError(refusal)  # refused before git hands over the bytes
-    blob = _git(directory, "cat-file", "blob", f"{commit}:{inside}")
-    if blob.returncode != 0:
-        raise GitError(f"{inside} does not exist at {revision} ({commit[:12]})")
-    return Blob(revision, commit, inside, blob.stdout)
+    data = _read_blob(directory, stored.stdout.decode("ascii").strip(), f"{revision}:{inside}")
+    if data is None:
+        raise GitError(f"{inside} at {revision} ({commit[:12]}) is not in the local repository; fetch it first")
+    return Blob(revision, commit, inside, data)
 
 
 def last_commit(path: Path) -> tuple[str, dt.date, bool] | None:
     """The commit that last changed `path`, its date, and whether the file changed since: the
-    stamp a published report carries. None without git, a repository or a committed file."""
+    stamp a published report carries. None without git, a repository or a committed file.
+
+    "Changed" compares the file's bytes with the committed ones by object id, computed here:
+    `git diff` or `git status` would run the repository's filters and file-system monitor."""
     directory = path.absolute().parent
     try:
         log = _run(directory, "log", "-1", "--format=%H %cs", "--", path.name)
         if log.returncode != 0 or not log.stdout.strip():
             return None
-        modified = _run(directory, "diff", "--quiet", "HEAD", "--", path.name).returncode != 0
+        commit, day = log.stdout.decode("ascii").split()
+        stored = _run(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}:./{path.name}")
     except OSError:  # git could not be started: a report without a stamp
         return None
-    commit, day = log.stdout.decode("ascii").split()
+    object_id = stored.stdout.decode("ascii").strip()
+    modified = stored.returncode != 0 or _blob_id(read_bounded(path), len(object_id)) != object_id
     return commit, dt.date.fromisoformat(day), modified
 
 
@@ -108,20 +135,70 @@ def _refuse_option(revision: str) -> None:
 
 def _run(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """Git's answer, whatever its exit status; an OSError when git could not be started."""
-    return subprocess.run(["git", *args], cwd=directory, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run([*_GIT, *args], cwd=directory, capture_output=True, stdin=subprocess.DEVNULL, check=False)
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """`_run`, where git that cannot be started stops the command with one clear line."""
     try:
         return _run(directory, *args)
-    except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); --rev needs it") from None
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        raise _cannot_start(exc) from None
+
+
+def _cannot_start(exc: OSError) -> GitError:
+    if isinstance(exc, FileNotFoundError):
+        return GitError("git is not installed (or not on PATH); --rev needs it")
+    return GitError(f"cannot run git: {exc.strerror or exc}")
 
 
 def _reason(result: subprocess.CompletedProcess[bytes]) -> str:
     """Git's own first line, without its `fatal: ` prefix."""
     lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
     return lines[0].removeprefix("fatal: ") if lines else f"git exited with status {result.returncode}"
+
+
+def _read_blob(directory: Path, object_id: str, name: str) -> bytes | None:
+    """The blob's bytes, or None when the repository does not hold it. `git cat-file --batch`
+    states the size before the first byte, so a blob over the limit is refused unread, and the
+    read stops at that size whatever git sends."""
+    try:
+        process = subprocess.Popen(
+            [*_GIT, "cat-file", "--batch"],
+            cwd=directory,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        raise _cannot_start(exc) from None
+    with process:
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(object_id.encode("ascii") + b"\n")
+            process.stdin.close()
+            header = process.stdout.readline(_HEADER_LIMIT).split()
+            if not header or header[1:] == [b"missing"]:  # a partial clone's git stops without a word
+                return None
+            if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+                raise GitError(f"{name} is not a file")
+            size = int(header[2])
+            refusal = too_large(name, size)
+            if refusal:
+                raise GitError(refusal)
+            data = process.stdout.read(size)
+        except OSError as exc:
+            raise GitError(f"cannot read {name} from git: {exc.strerror or exc}") from None
+        finally:
+            process.kill()
+    if len(data) != size:
+        raise GitError(f"cannot read {name} from git: it stopped after {len(data)} of {size} bytes")
+    return data
+
+
+def _blob_id(data: bytes, length: int) -> str:
+    """The id git gives a blob of `data`: SHA-1 or, in a repository of 64-digit ids, SHA-256."""
+    digest = hashlib.sha256() if length == 64 else hashlib.sha1(usedforsecurity=False)
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()

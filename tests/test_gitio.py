@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import json
 import os
 import shutil
@@ -205,6 +206,41 @@ def test_a_blob_over_the_size_limit_is_refused_before_it_is_read(repo: Path, mon
     assert caught.value.message == "HEAD:data/commitments.yaml: the file is 0 MiB; a ledger may be at most 0 MiB"
 
 
+def test_a_folder_at_the_revision_is_not_a_file(repo: Path) -> None:
+    (repo / DATA).unlink()
+    (repo / DATA).mkdir()
+    (repo / DATA / "part.yaml").write_text(V1, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-gpg-sign", "-m", "A folder")
+    shutil.rmtree(repo / DATA)
+    (repo / DATA).write_text(V1, encoding="utf-8")
+    with pytest.raises(GitError) as caught:
+        gitio.read_at("HEAD", DATA)
+    assert caught.value.message == "HEAD:data/commitments.yaml is not a file"
+
+
+@pytest.mark.parametrize(
+    ("sends", "outcome"),
+    [
+        pytest.param("printf 'x blob 5\\n'; yes | head -c 100000000", b"y\ny\ny", id="more-than-announced"),
+        pytest.param("printf 'x blob 100\\nshort'", "it stopped after 5 of 100 bytes", id="less-than-announced"),
+    ],
+)
+def test_a_blob_is_read_to_the_size_git_announced_and_no_further(
+    sends: str, outcome: bytes | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\n{sends}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    if isinstance(outcome, bytes):
+        assert gitio._read_blob(tmp_path, "x", "HEAD:x") == outcome
+    else:
+        with pytest.raises(GitError, match=f"^cannot read HEAD:x from git: {outcome}$"):
+            gitio._read_blob(tmp_path, "x", "HEAD:x")
+
+
 def test_outside_a_repository_is_one_clear_error(tmp_path: Path, git_environment: None) -> None:
     (tmp_path / "outside").mkdir()
     with pytest.raises(GitError, match=r"outside is not in a git repository: not a git repository"):
@@ -327,3 +363,148 @@ def test_errors_in_a_revision_are_reported_at_rev_path_line_col(repo: Path) -> N
         "HEAD:data/commitments.yaml:16:25: error[unknown-party] party 'XX' is not defined",
         "1 error in HEAD:data/commitments.yaml",
     ]
+
+
+# -- a repository configured to run programs ----------------------------------------------------
+
+# Every program a repository's .git/config can name, pointing at this script: it records its
+# first argument in a sentinel file and, as a filter, passes the bytes through.
+TRAP = """#!/bin/sh
+printf '%s\\n' "$*" >> "{sentinel}"
+case "$1" in filter) exec cat ;; esac
+exit 0
+"""
+HOOKS = ("post-index-change", "post-checkout", "reference-transaction", "pre-auto-gc", "fsmonitor-watchman")
+
+
+def _sign_head(root: Path) -> None:
+    """Give HEAD a (made-up) signature, which `log.showSignature` would hand to `gpg.program`."""
+    head, _, message = git(root, "cat-file", "commit", "HEAD").partition("\n\n")
+    signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----"
+    signed = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=root,
+        input=f"{head}\n{signature}\n\n{message}\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(root, "update-ref", "refs/heads/main", signed)
+
+
+@pytest.fixture
+def sentinel(tmp_path: Path) -> Path:
+    return tmp_path / "sentinel"
+
+
+@pytest.fixture
+def trap(tmp_path: Path, sentinel: Path) -> Path:
+    script = tmp_path / "trap"
+    script.write_text(TRAP.format(sentinel=sentinel), encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def _arm(root: Path, trap: Path) -> None:
+    """Configure, in the repository's own .git/config, every way a git command can start a program."""
+    hooks = root.parent / "hooks"
+    hooks.mkdir()
+    for hook in HOOKS:
+        for folder in (hooks, root / ".git" / "hooks"):
+            (folder / hook).write_text(f'#!/bin/sh\nexec "{trap}" hook-{hook}\n', encoding="utf-8")
+            (folder / hook).chmod(0o755)
+    gpg = root.parent / "gpg"
+    gpg.write_text(f'#!/bin/sh\nexec "{trap}" gpg\n', encoding="utf-8")
+    gpg.chmod(0o755)
+    settings = {
+        "core.fsmonitor": f"{trap} fsmonitor",
+        "core.pager": f"{trap} pager",
+        "pager.log": f"{trap} pager",
+        "core.hooksPath": str(hooks),
+        "core.sshCommand": f"{trap} ssh",
+        "filter.x.clean": f"{trap} filter clean",
+        "filter.x.smudge": f"{trap} filter smudge",
+        "filter.x.required": "true",
+        "diff.x.textconv": f"{trap} textconv",
+        "diff.x.command": f"{trap} diff-command",
+        "diff.external": f"{trap} external",
+        "log.showSignature": "true",
+        "gpg.program": str(gpg),
+    }
+    for name, value in settings.items():
+        git(root, "config", name, value)
+    (root / ".gitattributes").write_text("* filter=x diff=x\n", encoding="utf-8")
+
+
+def _footer(site: Path) -> str:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    return text[text.index("Built with") :].split("</footer>")[0]
+
+
+def test_a_repository_configured_to_run_programs_runs_none(
+    repo: Path, trap: Path, sentinel: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+
+    def outcome() -> list[tuple[int, str]]:
+        """Both kinds of `diff --rev`, and the report's stamp."""
+        results = [
+            run("diff", "--rev", "HEAD~1..HEAD", "--format", "json"),
+            run("diff", "--rev", "HEAD", "--format", "json"),
+            run("report", str(site)),
+        ]
+        return [(result.exit_code, result.stdout) for result in results] + [(0, _footer(site))]
+
+    _sign_head(repo)
+    (repo / DATA).write_text(V2.replace("F-35s", "Jets"), encoding="utf-8")
+    expected = outcome()
+    assert "The file has changed since that commit." in expected[-1][1]
+    _arm(repo, trap)
+    assert outcome() == expected
+    assert not sentinel.exists()
+    (repo / DATA).write_text(V2, encoding="utf-8")
+    assert run("report", str(site)).exit_code == 0
+    assert "Data as of commit" in _footer(site)
+    assert "changed since" not in _footer(site)
+    assert not sentinel.exists()
+
+    # The traps are real: everyday git commands in the same repository set them off.
+    for args in (["status"], ["diff", "HEAD~1", "HEAD"], ["log", "-1"]):
+        subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
+    ran = {line.split()[0] for line in sentinel.read_text(encoding="utf-8").splitlines()}
+    assert {"fsmonitor", "filter", "gpg"} <= ran
+    assert ran & {"textconv", "diff-command", "external"}
+
+
+def test_a_partial_clone_never_fetches_a_missing_object(
+    repo: Path, trap: Path, sentinel: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading an object a partial clone lacks would fetch it, running remote.*.uploadpack."""
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--filter=blob:none", f"file://{repo}", str(clone))
+    git(clone, "config", "remote.origin.uploadpack", f"{trap} uploadpack")
+    monkeypatch.chdir(clone)
+    result = run("diff", "--rev", "HEAD~1..HEAD")
+    assert result.exit_code == 1
+    short = git(clone, "rev-parse", "--short=12", "HEAD~1")
+    assert result.stderr == (
+        f"error: data/commitments.yaml at HEAD~1 ({short}) is not in the local repository; fetch it first\n"
+    )
+    assert not sentinel.exists()
+    subprocess.run(["git", "cat-file", "-p", f"HEAD~1:{DATA}"], cwd=clone, capture_output=True, check=False)
+    assert sentinel.read_text(encoding="utf-8").startswith("uploadpack")
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_the_stamp_says_whether_the_file_changed_since_its_commit(
+    object_format: str, tmp_path: Path, git_environment: None
+) -> None:
+    root = tmp_path / "repo"
+    (root / "data").mkdir(parents=True)
+    git(root, "init", "-q", f"--object-format={object_format}")
+    commit(root, V1, "Version 1", "2026-01-06T12:00:00+00:00")
+    stamp = gitio.last_commit(root / DATA)
+    assert stamp == (git(root, "rev-parse", "HEAD"), dt.date(2026, 1, 6), False)
+    (root / DATA).write_text(V2, encoding="utf-8")
+    assert gitio.last_commit(root / DATA) == (stamp[0], stamp[1], True)

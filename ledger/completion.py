@@ -1,8 +1,9 @@
 r"""Candidates for shell completion, read from the data file without validating it.
 
-Every TAB runs the program, so this reads one section (`parties` or `meetings`) from libyaml's
-event stream and stops there, long before the commitments. A file it cannot read completes nothing:
-completion must never print an error into the shell.
+Every TAB runs the program, so this parses one section (`parties` or `meetings`) from libyaml's
+event stream and stops there, long before the commitments. The CLI reads the file (bounded) and
+hands over its bytes; bytes that are not a ledger complete nothing: completion must never print an
+error into the shell.
 
 The data may come from a stranger's pull request and what this returns becomes shell input, so
 `_offered` is the one place a value and its hint are checked, cleaned and quoted. What each shell
@@ -31,7 +32,6 @@ double quotes, where parentheses are plain); `'` is shown as `’` and any other
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -44,9 +44,6 @@ from yaml.events import (
     ScalarEvent,
 )
 
-from ledger.errors import LedgerError
-from ledger.paths import read_bounded
-
 Candidate = tuple[str, str]  # the value, and a hint a shell such as zsh shows beside it
 _HINT_CHARS = 60  # typer wraps a longer hint onto a second line, which zsh shows as a broken entry
 _MAX_DEPTH = 32
@@ -56,10 +53,10 @@ _HINT_MARKS = _WORD_MARKS | frozenset(" ,()–’")
 _SPACE_IN = {"bash": "\\ ", "zsh": " ", "fish": " "}  # how each shell's candidate spells a space
 
 
-def party_candidates(path: Path, incomplete: str, shell: str) -> list[Candidate]:
+def party_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate]:
     """Codes, names and aliases that start with `incomplete`, whatever its case."""
     found: dict[str, str] = {}
-    for party in _records(path, "parties"):
+    for party in _records(data, "parties"):
         code, name, aliases = _text(party.get("code")), _text(party.get("name")), party.get("aliases")
         spelled = [_text(alias) for alias in aliases] if isinstance(aliases, list) else []
         for value, hint in ((code, name), (name, code), *((alias, f"{name} ({code})") for alias in spelled)):
@@ -68,10 +65,10 @@ def party_candidates(path: Path, incomplete: str, shell: str) -> list[Candidate]
     return _offered(found, incomplete, shell)
 
 
-def meeting_candidates(path: Path, incomplete: str, shell: str) -> list[Candidate]:
+def meeting_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate]:
     """Meeting ids that start with `incomplete`, with their date and title as the hint."""
     found: dict[str, str] = {}
-    for meeting in _records(path, "meetings"):
+    for meeting in _records(data, "meetings"):
         meeting_id = _text(meeting.get("id"))
         if meeting_id:
             found.setdefault(meeting_id, f"{_text(meeting.get('date'))} {_text(meeting.get('title'))}".strip())
@@ -114,10 +111,10 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _records(path: Path, section: str) -> list[dict[str, Any]]:
+def _records(data: bytes, section: str) -> list[dict[str, Any]]:
     try:
-        items = _section(read_bounded(path).decode("utf-8"), section)
-    except (LedgerError, UnicodeDecodeError, yaml.YAMLError, _Unexpected):
+        items = _section(data.decode("utf-8"), section)
+    except (UnicodeDecodeError, yaml.YAMLError, _Unexpected):
         return []
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 

@@ -5,7 +5,6 @@ The real shells, typing TAB, are in test_completion_shells.py.
 
 from __future__ import annotations
 
-import json
 import os
 import string
 import subprocess
@@ -124,8 +123,8 @@ def test_a_broken_file_completes_nothing_and_prints_no_error(tmp_path: Path, tex
     path = tmp_path / "broken.yaml"
     path.write_bytes(text.encode("latin-1"))
     assert complete(f"ledger show --data {path} --country I") == []
-    assert party_candidates(path, "", "bash") == []
-    assert meeting_candidates(path, "", "bash") == []
+    assert party_candidates(path.read_bytes(), "", "bash") == []
+    assert meeting_candidates(path.read_bytes(), "", "bash") == []
 
 
 def test_a_missing_file_or_a_folder_completes_nothing(tmp_path: Path) -> None:
@@ -154,18 +153,15 @@ def test_a_device_or_a_fifo_completes_nothing_at_once(tmp_path: Path, kind: str)
     assert (result.returncode, result.stdout.split(), result.stderr) == (0, [], b"")
 
 
-def test_completion_stops_before_the_commitments(write_ledger: Callable[..., Path]) -> None:
+def test_completion_stops_before_the_commitments() -> None:
     """Whatever follows the sections it needs, even broken YAML, does not matter to completion."""
-    path = write_ledger(PARTIES.replace("commitments:\n", "commitments: [\n"))
-    assert [value for value, _ in party_candidates(path, "It", "zsh")] == ["Italy"]
+    data = PARTIES.replace("commitments:\n", "commitments: [\n").encode()
+    assert [value for value, _ in party_candidates(data, "It", "zsh")] == ["Italy"]
 
 
-def test_candidates_carry_a_hint_for_shells_that_show_one(write_ledger: Callable[..., Path]) -> None:
-    path = write_ledger(PARTIES)
-    assert party_candidates(path, "UK", "zsh") == [("UK", "United Kingdom (GB)")]
-    assert meeting_candidates(write_ledger(MEETINGS), "lon", "zsh") == [
-        ("london-2025-03-02", "2025-03-02 London summit")
-    ]
+def test_candidates_carry_a_hint_for_shells_that_show_one() -> None:
+    assert party_candidates(PARTIES.encode(), "UK", "zsh") == [("UK", "United Kingdom (GB)")]
+    assert meeting_candidates(MEETINGS.encode(), "lon", "zsh") == [("london-2025-03-02", "2025-03-02 London summit")]
 
 
 def test_diff_completes_from_and_to_meetings(write_ledger: Callable[..., Path]) -> None:
@@ -192,12 +188,9 @@ def test_every_country_option_completes_parties(write_ledger: Callable[..., Path
     length=st.integers(0, 60),
     insert=st.text(alphabet="[]{}&*!|>-:,#'\"\t\n ?%@`\\", max_size=6),
 )
-def test_a_mutated_file_never_breaks_completion(
-    tmp_path_factory: pytest.TempPathFactory, cut: int, length: int, insert: str
-) -> None:
-    path = tmp_path_factory.getbasetemp() / "mutated.yaml"
-    path.write_text(PARTIES[:cut] + insert + PARTIES[cut + length :], encoding="utf-8")
-    for candidates in (party_candidates(path, "", "zsh"), meeting_candidates(path, "", "zsh")):
+def test_a_mutated_file_never_breaks_completion(cut: int, length: int, insert: str) -> None:
+    data = (PARTIES[:cut] + insert + PARTIES[cut + length :]).encode()
+    for candidates in (party_candidates(data, "", "zsh"), meeting_candidates(data, "", "zsh")):
         assert all(isinstance(value, str) and isinstance(hint, str) for value, hint in candidates)
 
 
@@ -222,9 +215,14 @@ def answer(shell: str, line: str) -> str:
     return result.stdout
 
 
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, any character but printable ASCII written as an escape."""
+    return '"' + "".join(ch if " " <= ch <= "~" and ch not in '"\\' else f"\\U{ord(ch):08x}" for ch in text) + '"'
+
+
 def with_aliases(*aliases: str) -> str:
-    """MINIMAL with Italy also known by `aliases`, each written as a YAML double-quoted string."""
-    return MINIMAL.replace("name: Italy\n", f"name: Italy\n    aliases: [{', '.join(map(json.dumps, aliases))}]\n")
+    """MINIMAL with Italy also known by `aliases`."""
+    return MINIMAL.replace("name: Italy\n", f"name: Italy\n    aliases: [{', '.join(map(yaml_quoted, aliases))}]\n")
 
 
 @pytest.mark.parametrize(
@@ -279,17 +277,18 @@ def test_bash_gets_a_name_of_several_words_as_one_quoted_word(write_ledger: Call
     assert answer("fish", line) == "United Kingdom\tGB\n"
 
 
-def test_a_shell_it_does_not_know_gets_one_word_values_only(write_ledger: Callable[..., Path]) -> None:
-    assert party_candidates(write_ledger(PARTIES), "U", "powershell") == [("UK", "United Kingdom (GB)")]
+def test_a_shell_it_does_not_know_gets_one_word_values_only() -> None:
+    assert party_candidates(PARTIES.encode(), "U", "powershell") == [("UK", "United Kingdom (GB)")]
 
 
-def test_a_hint_keeps_its_words_and_loses_shell_syntax(write_ledger: Callable[..., Path]) -> None:
+def test_a_hint_keeps_its_words_and_loses_shell_syntax() -> None:
     """zsh evaluates hints twice and rich reads them as markup: what is left is words and `,().–’`."""
-    path = write_ledger(MINIMAL.replace("name: Italy", 'name: "Italy \\"$(touch x)\\" \\\\ [bold]it:al\'y;\\tok"'))
-    assert party_candidates(path, "IT", "zsh") == [("IT", "Italy (touch x) bold it al’y ok")]
+    name = 'name: "Italy \\"$(touch x)\\" \\\\ [bold]it:al\'y;\\tok"'
+    assert party_candidates(MINIMAL.replace("name: Italy", name).encode(), "IT", "zsh") == [
+        ("IT", "Italy (touch x) bold it al’y ok")
+    ]
     title = 'title: "Leaders\' summit: `id` and ${HOME}, in Paris – Élysée"'
-    path = write_ledger(MEETINGS.replace("title: London summit", title))
-    assert meeting_candidates(path, "lon", "fish") == [
+    assert meeting_candidates(MEETINGS.replace("title: London summit", title).encode(), "lon", "fish") == [
         ("london-2025-03-02", "2025-03-02 Leaders’ summit id and HOME , in Paris – Élysée")
     ]
 
@@ -308,13 +307,10 @@ def _inert(text: str, signs: set[str]) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(min_size=1, max_size=12), shell=st.sampled_from(["bash", "zsh", "fish", "powershell"]))
-def test_whatever_a_name_holds_what_reaches_a_shell_is_inert(
-    tmp_path_factory: pytest.TempPathFactory, text: str, shell: str
-) -> None:
+def test_whatever_a_name_holds_what_reaches_a_shell_is_inert(text: str, shell: str) -> None:
     """`text` is an alias of Italy and the name of Norway, so it is both a value and a hint."""
-    path = tmp_path_factory.getbasetemp() / "named.yaml"
-    path.write_text(with_aliases(text).replace("name: Norway", f"name: {json.dumps(text)}"), encoding="utf-8")
-    for value, hint in party_candidates(path, "", shell):
+    data = with_aliases(text).replace("name: Norway", f"name: {yaml_quoted(text)}").encode()
+    for value, hint in party_candidates(data, "", shell):
         words = value.split(_SPACE_IN[shell]) if shell in _SPACE_IN else [value]
         assert value[0].isalnum() and all(word and _inert(word, _SHELL_SIGNS) for word in words), value
         assert _inert(hint.replace(" ", ""), _HINT_SIGNS), hint

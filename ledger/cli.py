@@ -50,20 +50,31 @@ def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     """Shell completion for --country: party codes, names and aliases from the data in use."""
     from ledger.completion import party_candidates
 
-    return party_candidates(_completion_data(ctx), incomplete)
+    return party_candidates(_completion_data(ctx), incomplete, _completion_shell())
 
 
 def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for a meeting id, from the data in use."""
     from ledger.completion import meeting_candidates
 
-    return meeting_candidates(_completion_data(ctx), incomplete)
+    return meeting_candidates(_completion_data(ctx), incomplete, _completion_shell())
 
 
-def _completion_data(ctx: typer.Context) -> Path:
-    """The file --data (or LEDGER_DATA) names on the line typed so far, else the default."""
+def _completion_data(ctx: typer.Context) -> bytes:
+    """The file --data (or LEDGER_DATA) names on the line typed so far, else the default; empty when
+    it cannot be read (missing, not a regular file, too large): completion prints no errors."""
+    from ledger.paths import read_bounded
+
     given = ctx.params.get("data")
-    return _data_path(Path(given) if given else None)
+    try:
+        return read_bounded(_data_path(Path(given) if given else None))
+    except LedgerError:
+        return b""
+
+
+def _completion_shell() -> str:
+    """The shell asking, as typer's completion protocol names it (`complete_bash` → `bash`)."""
+    return os.environ.get("_LEDGER_COMPLETE", "").removeprefix("complete_")
 
 
 F = TypeVar("F", bound=Callable[..., Any])

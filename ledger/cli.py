@@ -17,6 +17,7 @@ import typer
 
 from ledger import __version__, render
 from ledger.errors import LedgerError
+from ledger.output.words import Verb, count_phrase
 from ledger.render import CheckFormat, OutputFormat
 from ledger.vocabulary import Kind, Reliability, Status
 
@@ -138,7 +139,7 @@ def _sound(result: LoadResult, name: str) -> Ledger:
     if result.ledger is None:
         sys.stderr.write(render.diagnostics_text(result.errors))
         errors = len(result.errors)
-        render.message(f"{render.count_phrase(errors, 'error')} in {name}", sys.stderr, style="bold red")
+        render.message(f"{count_phrase(errors, 'error')} in {name}", sys.stderr, style="bold red")
         raise typer.Exit(1)
     return result.ledger
 
@@ -177,15 +178,15 @@ def check(
     }
     sys.stdout.write(writers[fmt](result.diagnostics))
     file = str(_data_path(data))
-    warnings = f", {render.count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
+    warnings = f", {count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.ledger is None:
-        verdict = f"{render.count_phrase(len(result.errors), 'error')}{warnings} in {file}"
+        verdict = f"{count_phrase(len(result.errors), 'error')}{warnings} in {file}"
     else:
         ledger = result.ledger
         verdict = (
-            f"{file}: ok — {render.count_phrase(len(ledger.parties), 'party', 'parties')}, "
-            f"{render.count_phrase(len(ledger.meetings), 'meeting')}, "
-            f"{render.count_phrase(len(ledger.commitments), 'commitment')}{warnings}"
+            f"{file}: ok — {count_phrase(len(ledger.parties), 'party', 'parties')}, "
+            f"{count_phrase(len(ledger.meetings), 'meeting')}, "
+            f"{count_phrase(len(ledger.commitments), 'commitment')}{warnings}"
         )
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
@@ -375,7 +376,7 @@ def diff_command(
             render.message("note: FROM is later than TO; the diff reads backwards", sys.stderr, style="yellow")
         start, end = (query.position_by_lineage(ledger, day) for day in days)
         result = query.position_diff(*query.narrow(flt, start, end))
-        removed = "ended"
+        removed = Verb.ENDED
     else:
         for revision in revisions:
             if revision is None:
@@ -387,7 +388,7 @@ def diff_command(
                 labels.append(blob.label)
         flt = _diff_filter(ledgers[-1], country, kind)
         result = diff(*query.revision_sections(ledgers[0], ledgers[1], flt))
-        removed = "removed"
+        removed = Verb.REMOVED
 
     names = {p.code: p.name for ledger in ledgers for p in ledger.parties}
     output = render.diff_output(result, fmt, old_label=labels[0], new_label=labels[1], names=names, removed=removed)
@@ -523,8 +524,9 @@ def report_command(
     ],
     data: DataOption = None,
 ) -> None:
-    """Write a static HTML site: the matrix, one page per meeting and per party, every claim
-    linked to its sources. No JavaScript and nothing loaded from elsewhere.
+    """Write a static HTML site: headline figures, the matrix, one page per meeting and per party,
+    every claim linked to its sources, each table's data as CSV and JSON beside it. No
+    JavaScript and nothing loaded from elsewhere.
 
     Example: ledger report site/ && open site/index.html
     """
@@ -532,6 +534,8 @@ def report_command(
 
     ledger = _sound_ledger(data)
     path = _data_path(data)
-    pages = report.build_site(ledger, path.name, gitio.last_commit(path))
-    report.write_site(pages, outdir)
-    render.message(f"wrote {render.count_phrase(len(pages), 'page')} to {outdir / 'index.html'}", sys.stderr)
+    files = report.build_site(ledger, path.name, gitio.last_commit(path))
+    report.write_site(files, outdir)
+    pages = sum(name.endswith(".html") for name in files)
+    written = f"{count_phrase(pages, 'page')} and {count_phrase(len(files) - pages, 'data file')}"
+    render.message(f"wrote {written}; open {outdir / 'index.html'}", sys.stderr)

@@ -17,13 +17,33 @@ from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
 from ledger.errors import Diagnostic, Severity
+from ledger.output.words import (
+    GROUPS_APART,
+    KIND_HEADS,
+    NOTHING,
+    SYMBOLS,
+    SourceText,
+    Verb,
+    as_of_phrase,
+    captioned_totals,
+    cell_symbol,
+    change_counts,
+    count_phrase,
+    date_span,
+    field_changes,
+    field_value,
+    format_interval,
+    legend,
+    legend_line,
+    source_publisher,
+)
 from ledger.vocabulary import RELIABILITY_RANK, Reliability
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ledger.diff import Diff, SectionDiff
-    from ledger.models import Commitment, Ledger, Meeting, Party, Quantity
+    from ledger.models import Commitment, Ledger, Meeting, Party
     from ledger.query import Milestone
     from ledger.summary import Grid, Summary, Total
 
@@ -79,23 +99,6 @@ class View:
 
 
 # -- building views -------------------------------------------------------------------
-
-
-def format_quantity(quantity: Quantity | None) -> str:
-    """`2,000–? troops`, `90,000,000,000 EUR`: the interval, for people."""
-    return "" if quantity is None else format_interval(quantity.low, quantity.high, quantity.unit)
-
-
-def format_interval(low: int, high: int | None, unit: str) -> str:
-    if high == low:
-        span = f"{low:,}"
-    elif high is None:
-        span = f"≥ {low:,}"
-    elif low == 0:
-        span = f"≤ {high:,}"
-    else:
-        span = f"{low:,}–{high:,}"
-    return f"{span} {unit}"
 
 
 def commitment_record(ledger: Ledger, commitment: Commitment) -> dict[str, Any]:
@@ -256,13 +259,6 @@ def meetings_view(ledger: Ledger, counts: Mapping[str, int]) -> View:
         Column("entries", justify="right"),
     )
     return View(columns, rows, records, caption=count_phrase(len(rows), "meeting"))
-
-
-def date_span(meeting: Meeting) -> str:
-    """`2025-12-18 to 2025-12-19` for a multi-day meeting, the one date otherwise."""
-    if meeting.end_date is None or meeting.end_date == meeting.date:
-        return meeting.date.isoformat()
-    return f"{meeting.date.isoformat()} to {meeting.end_date.isoformat()}"
 
 
 def _party_by_code(ledger: Ledger) -> dict[str, Party]:
@@ -508,13 +504,9 @@ def check_summary_markdown(verdict: str, diagnostics: Sequence[Diagnostic]) -> s
     return report + "\n"
 
 
-def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
 # -- diffs ------------------------------------------------------------------------------------
 
-CHANGE_STYLE: Mapping[str, str] = {"added": "green", "removed": "red", "ended": "red", "changed": "yellow"}
+CHANGE_STYLE: Mapping[str, str] = {Verb.ADDED: "green", Verb.REMOVED: "red", Verb.ENDED: "red", Verb.CHANGED: "yellow"}
 _DIFF_COLUMNS = (
     Column("change", style_by_value=CHANGE_STYLE, no_wrap=True),
     Column("record", max_width=22),
@@ -523,13 +515,6 @@ _DIFF_COLUMNS = (
     Column("new", ratio=1),
 )
 _COUNTS = ("added", "removed", "changed", "unchanged")
-
-SourceText = Callable[[str, str], str]
-"""How a source (publisher, url) reads in a cell: a name in a terminal, a link in Markdown."""
-
-
-def _publisher(publisher: str, url: str) -> str:
-    return publisher
 
 
 def _md_link(publisher: str, url: str) -> str:
@@ -559,7 +544,7 @@ class _DiffRow:
     def cells(self) -> tuple[str, str, str, str, str]:
         """For people: the record named once, and a field's missing value shown as `—`."""
         named = (self.change, self.label) if self.first else ("", "")
-        values = (self.old or "—", self.new or "—") if self.field else (self.old, self.new)
+        values = (self.old or NOTHING, self.new or NOTHING) if self.field else (self.old, self.new)
         return (*named, self.field, *values)
 
     @property
@@ -581,7 +566,7 @@ def diff_output(
     old_label: str,
     new_label: str,
     names: Mapping[str, str],
-    removed: str = "removed",
+    removed: Verb = Verb.REMOVED,
 ) -> str | RenderableType:
     """A diff in the asked format: summary counts first, then one group per party (and one for
     meetings). `names` gives party names for headings; `removed` is the word for a record that
@@ -592,7 +577,7 @@ def diff_output(
     if fmt is OutputFormat.CSV:
         rows = _diff_rows(diff, removed, _publisher_and_url)
         return to_csv({"section": r.section, "party": r.party or "", **r.record} for r in rows)
-    sources = _md_link if fmt is OutputFormat.MARKDOWN else _publisher
+    sources = _md_link if fmt is OutputFormat.MARKDOWN else source_publisher
     views = [
         View(_DIFF_COLUMNS, tuple(r.cells for r in group), (), title=title)
         for title, group in _groups(_diff_rows(diff, removed, sources), names)
@@ -621,13 +606,13 @@ def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: O
         return to_csv(
             {"date": step.date.isoformat(), "meetings": " | ".join(m.id for m in step.meetings), **r.record}
             for step, diff in steps
-            for r in _diff_rows(diff, "ended", _publisher_and_url)
+            for r in _diff_rows(diff, Verb.ENDED, _publisher_and_url)
         )
-    sources = _md_link if fmt is OutputFormat.MARKDOWN else _publisher
+    sources = _md_link if fmt is OutputFormat.MARKDOWN else source_publisher
     views = [
         View(
             _DIFF_COLUMNS,
-            tuple(r.cells for r in _diff_rows(diff, "ended", sources)),
+            tuple(r.cells for r in _diff_rows(diff, Verb.ENDED, sources)),
             (),
             title=f"{step.date} · {'; '.join(f'{m.id}: {m.title}' for m in step.meetings)}",
             caption=_unchanged_phrase(diff),
@@ -666,17 +651,12 @@ def _unchanged_phrase(diff: Diff) -> str | None:
     return f"{unchanged} unchanged" if unchanged else None
 
 
-def _diff_counts(diff: Diff, removed: str) -> str:
+def _diff_counts(diff: Diff, removed: Verb) -> str:
     """`parties: 1 changed, 2 unchanged; commitments: 1 added, 3 unchanged`; zeros left out."""
     if diff.empty:
         return f"no changes ({sum(s.unchanged for s in diff.sections)} unchanged)"
-    words = ("added", removed, "changed", "unchanged")
-    parts = []
-    for section in diff.sections:
-        counts = [f"{n} {word}" for word, n in zip(words, _section_counts(section).values(), strict=True) if n]
-        if counts:
-            parts.append(f"{section.name}: {', '.join(counts)}")
-    return "; ".join(parts)
+    counts = ((section.name, change_counts(section, removed)) for section in diff.sections)
+    return "; ".join(f"{name}: {phrase}" for name, phrase in counts if phrase)
 
 
 def _section_counts(section: SectionDiff) -> dict[str, int]:
@@ -712,24 +692,24 @@ def _diff_record(diff: Diff) -> dict[str, Any]:
     }
 
 
-def _diff_rows(diff: Diff, removed: str, sources: SourceText) -> list[_DiffRow]:
+def _diff_rows(diff: Diff, removed: Verb, sources: SourceText) -> list[_DiffRow]:
     """Every section's rows, each section in key order; a changed record gives one row per field."""
     rows: list[_DiffRow] = []
     for section in diff.sections:
         name = section.name
-        part = [_row(name, e.key, e.record, "added", new=_describe(name, e.record)) for e in section.added]
+        part = [_row(name, e.key, e.record, Verb.ADDED, new=_describe(name, e.record)) for e in section.added]
         part += [_row(name, e.key, e.record, removed, old=_describe(name, e.record)) for e in section.removed]
         for change in section.changed:
-            named = _row(name, change.key, change.new, "changed")
+            named = _row(name, change.key, change.new, Verb.CHANGED)
             part += [
                 replace(
                     named,
                     field=f.field,
-                    old=_diff_value(f.old, sources),
-                    new=_diff_value(f.new, sources),
+                    old=field_value(f.old, sources),
+                    new=field_value(f.new, sources),
                     first=i == 0,
                 )
-                for i, f in enumerate(change.fields)
+                for i, f in enumerate(field_changes(change))
             ]
         rows += sorted(part, key=lambda r: r.key)  # stable: a change's fields keep their order
     return rows
@@ -772,24 +752,6 @@ def _describe(section: str, record: Any) -> str:
     return str(record)
 
 
-def _diff_value(value: Any, sources: SourceText) -> str:
-    """A field's JSON value for people: an interval as `1,000–5,000 troops (as stated)`, a
-    source as `sources` writes it, a list joined with `; `, nothing as nothing."""
-    if value is None or value == [] or value == {}:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list):
-        return "; ".join(_diff_value(item, sources) for item in value)
-    if isinstance(value, dict):
-        if {"low", "high", "unit", "as_stated"} <= value.keys():
-            return f"{format_interval(value['low'], value['high'], value['unit'])} ({value['as_stated']})"
-        if {"url", "publisher"} <= value.keys():
-            return sources(value["publisher"], value["url"])
-        return ", ".join(f"{k}: {_diff_value(v, sources)}" for k, v in value.items() if v not in (None, [], {}))
-    return str(value)
-
-
 def _md_code(text: str) -> str:
     """`text` as a Markdown code span, whatever backticks it holds."""
     fence = "`"
@@ -801,49 +763,20 @@ def _md_code(text: str) -> str:
 
 # -- the coalition at a glance: matrix and summary ------------------------------------------
 
-KIND_HEADS: Mapping[str, str] = {
-    "troops": "troop",
-    "monitoring": "monit",
-    "maritime": "sea",
-    "training": "train",
-    "regeneration": "regen",
-    "logistics": "logis",
-    "command": "cmd",
-    "guarantee": "guar",
-    "backstop": "bkstp",
-    "declaration": "decl",
-    "sanctions": "sanct",
-}
-"""Short column heads, so fifteen kinds fit a terminal grid in 100 columns; the caption spells them out."""
-
 BAR_WIDTH = 24
-
-
-def as_of_phrase(cutoff: dt.date, meeting: Meeting | None) -> str:
-    """`as of paris-2026-01-06 (2026-01-06)`, or the date and the latest meeting held by then."""
-    if meeting is None:
-        return f"as of {cutoff.isoformat()} (before any meeting)"
-    if meeting.date == cutoff:
-        return f"as of {meeting.id} ({cutoff.isoformat()})"
-    return f"as of {cutoff.isoformat()} (latest meeting: {meeting.id})"
 
 
 def _as_of_record(cutoff: dt.date, meeting: Meeting | None) -> dict[str, str | None]:
     return {"date": cutoff.isoformat(), "meeting": meeting.id if meeting else None}
 
 
-def matrix_legend() -> str:
-    from ledger.summary import GRID_STATUSES, SEVERAL, SYMBOLS
-
-    shapes = "  ".join(f"{SYMBOLS[s]} {s}" for s in GRID_STATUSES)
-    return f"{shapes}  {SEVERAL} several"
-
-
 def matrix_output(grid: Grid, fmt: OutputFormat) -> str | RenderableType:
     """The parties × kinds grid: symbols for people, status words for tools."""
+    from ledger.summary import GRID_STATUSES
+
     title = f"Positions {as_of_phrase(grid.cutoff, grid.meeting)}"
     held = sum(1 for row in grid.rows if any(cell.commitments for cell in row.cells))
-    caption = f"{matrix_legend()}\n{count_phrase(held, 'party', 'parties')} with a position"
+    caption = f"{legend_line(GRID_STATUSES, several=True)}\n{count_phrase(held, 'party', 'parties')} with a position"
     if fmt is OutputFormat.TABLE:
         return _matrix_table(grid, title, caption)
     if fmt is OutputFormat.JSON:
@@ -883,14 +816,14 @@ def matrix_output(grid: Grid, fmt: OutputFormat) -> str | RenderableType:
             for row in grid.rows
         )
     columns = (Column("party"), *(Column(k.value) for k in grid.kinds))
-    rows = tuple((row.party.name, *(cell.symbol for cell in row.cells)) for row in grid.rows)
+    rows = tuple((row.party.name, *(cell_symbol(cell) for cell in row.cells)) for row in grid.rows)
     return to_markdown(View(columns, rows, (), title=title, caption=caption.replace("\n", "; ")))
 
 
 def _legend_record() -> dict[str, str]:
-    from ledger.summary import GRID_STATUSES, SEVERAL, SYMBOLS
+    from ledger.summary import GRID_STATUSES
 
-    return {**{str(s): SYMBOLS[s] for s in GRID_STATUSES}, "several": SEVERAL}
+    return {word: glyph for glyph, word in legend(GRID_STATUSES, several=True)}
 
 
 def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
@@ -913,14 +846,14 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
     for head in heads:
         table.add_column(head, justify="center", no_wrap=True, min_width=len(head))
     for row in grid.rows:
-        cells = (Text(cell.symbol, style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
+        cells = (Text(cell_symbol(cell), style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
         table.add_row(row.party.name, *cells)
     return Group(Text(title, style="bold"), table, Text(caption + (f"\n{key}" if key else "")))
 
 
 def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
     """Counts per kind × status, interval totals and attendance: bars for people, data for tools."""
-    from ledger.summary import HELD_STATUSES, SYMBOLS
+    from ledger.summary import HELD_STATUSES
 
     if fmt is OutputFormat.JSON:
         return to_json(_summary_record(summary))
@@ -941,9 +874,7 @@ def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
         title=f"Commitments by kind and status, {as_of_phrase(summary.cutoff, summary.meeting)}",
         caption=f"{count_phrase(summary.commitments, 'commitment')} in the position",
     )
-    from ledger.summary import totals_for_people
-
-    totals = [(_totals_view(chosen, title), chosen) for title, chosen in totals_for_people(summary)]
+    totals = [(_totals_view(chosen, title), chosen) for title, chosen in captioned_totals(summary)]
     if table:
         return _summary_table(summary, counts, totals)
     return "\n".join([_attendance(summary), to_markdown(counts), *(to_markdown(view) for view, _ in totals)])
@@ -961,8 +892,7 @@ def _totals_view(totals: Sequence[Total], title: str) -> View:
         Column("n", justify="right"),
         Column("total", justify="right"),
     )
-    apart = "a group's figures stay apart, one group at a time: they already include its members' own"
-    return View(columns, rows, (), title=title, caption=apart if any(t.group for t in totals) else None)
+    return View(columns, rows, (), title=title, caption=GROUPS_APART if any(t.group for t in totals) else None)
 
 
 def _attendance(summary: Summary) -> str:
@@ -1044,7 +974,7 @@ def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, 
     from rich.console import Group
     from rich.text import Text
 
-    from ledger.summary import HELD_STATUSES, SYMBOLS
+    from ledger.summary import HELD_STATUSES
 
     widest = max((sum(by_status.values()) for by_status in summary.counts.values()), default=0)
     count_bars = []
@@ -1053,7 +983,7 @@ def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, 
         for status in HELD_STATUSES:
             bar.append(SYMBOLS[status] * _scaled(by_status.get(status, 0), widest), style=STATUS_STYLE[status])
         count_bars.append(bar)
-    shapes = "  ".join(f"{SYMBOLS[s]} {s}" for s in HELD_STATUSES)
+    shapes = legend_line(HELD_STATUSES)
     scale = "one mark per commitment" if widest <= BAR_WIDTH else f"bars scaled to {BAR_WIDTH} marks"
     parts: list[RenderableType] = [
         Text(_attendance(summary)),

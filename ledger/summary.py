@@ -1,7 +1,8 @@
 """The coalition at a glance: the parties × kinds grid and the totals of a position.
 
 Pure computations over a position (the commitments in force at a cutoff, as `query.as_of`
-gives them). Terminal and machine formats are drawn by render.py, the HTML site by report.py.
+gives them), numbers only. Terminal and machine formats are drawn by render.py, the HTML site
+by report/, both in the words and glyphs of output/words.py.
 """
 
 from __future__ import annotations
@@ -26,24 +27,10 @@ STRENGTH: Final = (
 
 NO_POSITION: Final = "none"
 
-SYMBOLS: Final[Mapping[str, str]] = {
-    Status.FULFILLED: "✓",
-    Status.COMMITTED: "●",
-    Status.CONDITIONAL: "◐",
-    Status.CONSIDERING: "○",
-    Status.REFUSED: "✗",
-    Status.WITHDRAWN: "⊘",
-    NO_POSITION: "·",
-}
-"""One distinct shape per status, so a grid reads the same without colour."""
-
 HELD_STATUSES: Final = tuple(s for s in STRENGTH if s is not Status.WITHDRAWN)
 """The statuses a position can hold: a withdrawal ends its lineage (DESIGN §2)."""
 
 GRID_STATUSES: Final = (*HELD_STATUSES, NO_POSITION)
-
-SEVERAL: Final = "+"
-"""Suffix of a cell holding more than one commitment."""
 
 OFFERED: Final = "offered"
 OFFERED_STATUSES: Final = frozenset({Status.FULFILLED, Status.COMMITTED, Status.CONDITIONAL, Status.CONSIDERING})
@@ -84,10 +71,6 @@ class Cell:
     @property
     def status(self) -> str:
         return self.commitments[0].status.value if self.commitments else NO_POSITION
-
-    @property
-    def symbol(self) -> str:
-        return SYMBOLS[self.status] + (SEVERAL if len(self.commitments) > 1 else "")
 
 
 @dataclass(frozen=True)
@@ -227,13 +210,9 @@ def _add(kind: Kind, unit: str, status: str, group: str | None, commitments: Seq
     return Total(kind, unit, status, group, len(quantities), sum(q.low for q in quantities), high)
 
 
-QUANTITIES_CAPTION: Final = "Quantities, added as intervals (≥ when any is open-ended)"
-MONEY_CAPTION: Final = "Money, per currency (never converted)"
-
-
-def totals_for_people(summary: Summary) -> list[tuple[str, list[Total]]]:
-    """The totals a person reads, quantities then money, each with its caption; an "offered"
-    line that only repeats its one status's line is left out, and an empty group is dropped."""
+def totals_for_people(summary: Summary) -> tuple[list[Total], list[Total]]:
+    """The totals a person reads, quantities then money; an "offered" line that only repeats
+    its one status's line is left out."""
 
     def parts(offered: Total) -> int:
         return sum(
@@ -242,8 +221,5 @@ def totals_for_people(summary: Summary) -> list[tuple[str, list[Total]]]:
             if t.status in OFFERED_STATUSES and (t.kind, t.unit, t.group) == (offered.kind, offered.unit, offered.group)
         )
 
-    groups = [
-        (caption, [t for t in summary.totals if t.currency == money and (t.status != OFFERED or parts(t) > 1)])
-        for caption, money in ((QUANTITIES_CAPTION, False), (MONEY_CAPTION, True))
-    ]
-    return [(caption, totals) for caption, totals in groups if totals]
+    shown = [t for t in summary.totals if t.status != OFFERED or parts(t) > 1]
+    return [t for t in shown if not t.currency], [t for t in shown if t.currency]

@@ -297,7 +297,8 @@ def test_a_single_revision_is_compared_with_the_edited_working_tree(repo: Path) 
     rows = result.stdout.splitlines()
     assert rows[0] == "section,party,change,key,id,field,old,new"
     assert 'commitments,NO,added,no-air,no-air,,,"air, committed: F-35s, two of them"' in rows
-    assert len(rows) == 1 + 1 + 1 + 1 + 1 + 3  # party, meeting, added, status, three quantity fields
+    assert len(rows) == 1 + 1 + 1 + 1 + 1 + 1  # party, meeting, added, status, and the quantity as one interval
+    assert rows[-1] == "commitments,NO,changed,no-maritime,no-maritime,quantity,2 ships (two frigates),3 ships (three)"
     head = run("diff", "--rev", "HEAD", "--format", "json")
     assert json.loads(head.stdout)["to"] == "working tree"
     assert json.loads(head.stdout)["commitments"]["changed"][0]["changes"] == [

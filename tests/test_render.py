@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.models import Quantity
-from ledger.render import OutputFormat, format_quantity
+from ledger.render import OutputFormat
 
 from .support import run
 
@@ -116,14 +115,6 @@ def test_csv_round_trips_through_the_standard_library(fixture_path: Path) -> Non
 def test_markdown_escapes_pipes(fixture_path: Path) -> None:
     out = run("show", "--data", str(fixture_path), "-f", "markdown").stdout
     assert "No Italian troops on the ground \\| not even" in out
-
-
-@pytest.mark.parametrize(
-    ("low", "high", "text"),
-    [(5, 5, "5 troops"), (2000, None, "≥ 2,000 troops"), (0, 15000, "≤ 15,000 troops"), (100, 200, "100–200 troops")],
-)
-def test_quantities_read_as_intervals(low: int, high: int | None, text: str) -> None:
-    assert format_quantity(Quantity(low=low, high=high, unit="troops", as_stated="x")) == text
 
 
 def test_the_party_column_is_hidden_only_when_the_title_names_the_party(

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ledger import folders, report
-from ledger.report import MANIFEST
+from ledger import folders
+from ledger.report import MANIFEST, writing
 
 from .support import MINIMAL, run
 
 PAGES = {"index.html", "meetings/paris-2026-01-06.html", "parties/IT.html", "parties/NO.html"}
+# Beside each table, its data as CSV and JSON (Norway has no commitments, so no table).
+DOWNLOADS = {
+    f"{stem}.{suffix}"
+    for stem in ("commitments", "position", "summary", "meetings/paris-2026-01-06", "parties/IT")
+    for suffix in ("csv", "json")
+}
 SECRET = b"the user's own file\n"
 
 
@@ -76,8 +83,7 @@ def test_a_symlinked_manifest_stops_the_report(site: Path, outside: Path, data: 
 
 
 def test_a_symlinked_sub_folder_stops_the_report(site: Path, outside: Path, data: Path, tmp_path: Path) -> None:
-    (site / "meetings" / "paris-2026-01-06.html").unlink()
-    (site / "meetings").rmdir()
+    shutil.rmtree(site / "meetings")
     (outside / "paris-2026-01-06.html").write_bytes(SECRET)
     (site / "meetings").symlink_to(outside)
     line = refused(site, data, tmp_path)
@@ -138,7 +144,8 @@ def test_a_relative_outdir_is_created_folder_by_folder(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("report", "build/site", "--data", str(data)).exit_code == 0
-    assert {n for n, kind in tree(tmp_path / "build" / "site").items() if kind != "folder"} == PAGES | {MANIFEST}
+    written = {n for n, kind in tree(tmp_path / "build" / "site").items() if kind != "folder"}
+    assert written == PAGES | DOWNLOADS | {MANIFEST}
 
 
 @pytest.mark.parametrize(
@@ -159,7 +166,7 @@ def test_a_manifest_that_is_not_a_file_is_refused_without_waiting(
 def test_a_manifest_over_its_limit_is_refused(
     site: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report, "_MANIFEST_LIMIT", 2**20)
+    monkeypatch.setattr(writing, "_MANIFEST_LIMIT", 2**20)
     (site / MANIFEST).write_bytes(b"index.html\n" * (2**20 // 11 + 1))
     assert refused(site, data, tmp_path) == (f"error: {site / MANIFEST} is over 1 MiB; no report lists that many files")
 
@@ -181,7 +188,7 @@ def test_a_page_is_replaced_whole_not_written_through_a_hard_link(
     assert run("report", str(site), "--data", str(renamed)).exit_code == 0
     assert (site / "index.html").read_bytes() != before
     assert (outside / "index-copy.html").read_bytes() == before
-    assert {n for n, kind in tree(site).items() if kind != "folder"} == PAGES | {MANIFEST}
+    assert {n for n, kind in tree(site).items() if kind != "folder"} == PAGES | DOWNLOADS | {MANIFEST}
 
 
 def test_a_run_stopped_half_way_leaves_a_folder_the_next_run_accepts(
@@ -201,7 +208,7 @@ def test_a_run_stopped_half_way_leaves_a_folder_the_next_run_accepts(
     monkeypatch.setattr(folders, "replace_file", fail_on_the_third)
     stopped = run("report", str(outdir), "--data", str(data))
     assert stopped.stderr == f"error: cannot write the report into {outdir}: No space left on device\n"
-    assert written == [MANIFEST, "index.html", "paris-2026-01-06.html"]
+    assert written == [MANIFEST, "commitments.csv", "commitments.json"]
     monkeypatch.setattr(folders, "replace_file", replace)
     assert run("report", str(outdir), "--data", str(data)).exit_code == 0
-    assert {n for n, kind in tree(outdir).items() if kind != "folder"} == PAGES | {MANIFEST}
+    assert {n for n, kind in tree(outdir).items() if kind != "folder"} == PAGES | DOWNLOADS | {MANIFEST}

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ledger import query
 from ledger.loader import load_bytes
 from ledger.models import Kind, Ledger
+from ledger.output.words import cell_symbol
 from ledger.render import OutputFormat
 from ledger.summary import summarise, tabulate
 
@@ -190,7 +191,7 @@ def test_a_cell_with_several_commitments_shows_the_strongest_and_a_plus() -> Non
     (row,) = grid.rows
     (cell,) = row.cells
     assert [c.id for c in cell.commitments] == ["fr-air-1", "fr-air-2"]
-    assert (cell.status, cell.symbol) == ("committed", "●+")
+    assert (cell.status, cell_symbol(cell)) == ("committed", "●+")
 
 
 def test_matrix_filters_by_kind_and_country_and_keeps_asked_parties_without_a_position(

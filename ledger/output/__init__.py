@@ -1,0 +1,1 @@
+"""What people read: the words, numbers and glyphs that the terminal and the report share."""

@@ -1,0 +1,210 @@
+"""The ledger's words, said once: how a count, an interval, a date, a change and a status read.
+
+The terminal (render.py) and the HTML report take their phrases from here, so a quantity, a
+status glyph or a diff verb reads the same wherever a person meets it. These are plain strings:
+each output channel escapes them its own way. The command line loads this module on every run,
+so it imports no models until a function needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Final
+
+from ledger.vocabulary import Status
+
+if TYPE_CHECKING:
+    from ledger.diff import Change, FieldChange, SectionDiff
+    from ledger.models import Meeting, Quantity
+    from ledger.summary import Cell, Summary, Total
+
+
+def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 meeting`, `3 meetings`; `plural` where adding an s is wrong (`2 parties`)."""
+    return f"{count} {noun_for(count, noun, plural)}"
+
+
+def noun_for(count: int, noun: str, plural: str | None = None) -> str:
+    """The noun that agrees with `count`, for a figure shown apart from its number."""
+    return noun if count == 1 else plural or noun + "s"
+
+
+# -- intervals and quantities ------------------------------------------------------------------
+
+
+def format_interval(low: int, high: int | None, unit: str) -> str:
+    """`5 troops`, `≥ 2,000 troops`, `≤ 15,000 troops`, `100–200 troops`: every quantity is an interval."""
+    if high == low:
+        span = f"{low:,}"
+    elif high is None:
+        span = f"≥ {low:,}"
+    elif low == 0:
+        span = f"≤ {high:,}"
+    else:
+        span = f"{low:,}–{high:,}"
+    return f"{span} {unit}"
+
+
+def format_quantity(quantity: Quantity | None) -> str:
+    """`2,000–? troops`, `90,000,000,000 EUR`: the interval, for people."""
+    return "" if quantity is None else format_interval(quantity.low, quantity.high, quantity.unit)
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def date_span(meeting: Meeting) -> str:
+    """`2025-12-18 to 2025-12-19` for a multi-day meeting, the one date otherwise."""
+    if meeting.end_date is None or meeting.end_date == meeting.date:
+        return meeting.date.isoformat()
+    return f"{meeting.date.isoformat()} to {meeting.end_date.isoformat()}"
+
+
+def as_of_phrase(cutoff: dt.date, meeting: Meeting | None) -> str:
+    """`as of paris-2026-01-06 (2026-01-06)`, or the date and the latest meeting held by then."""
+    if meeting is None:
+        return f"as of {cutoff.isoformat()} (before any meeting)"
+    if meeting.date == cutoff:
+        return f"as of {meeting.id} ({cutoff.isoformat()})"
+    return f"as of {cutoff.isoformat()} (latest meeting: {meeting.id})"
+
+
+# -- statuses ----------------------------------------------------------------------------------
+
+SYMBOLS: Final[Mapping[str, str]] = {
+    Status.FULFILLED: "✓",
+    Status.COMMITTED: "●",
+    Status.CONDITIONAL: "◐",
+    Status.CONSIDERING: "○",
+    Status.REFUSED: "✗",
+    Status.WITHDRAWN: "⊘",
+    "none": "·",  # summary.NO_POSITION, a grid cell without a commitment
+}
+"""One distinct shape per status, so a grid reads the same without colour."""
+
+SEVERAL: Final = "+"
+"""Suffix of a grid cell holding more than one commitment."""
+
+
+def cell_symbol(cell: Cell) -> str:
+    """A grid cell's glyph: its strongest status, marked when it holds several commitments."""
+    return SYMBOLS[cell.status] + (SEVERAL if len(cell.commitments) > 1 else "")
+
+
+def legend(statuses: Iterable[str], *, several: bool = False) -> list[tuple[str, str]]:
+    """Each status's glyph beside its word; with `several`, the mark of a cell holding more than one."""
+    return [(SYMBOLS[s], str(s)) for s in statuses] + ([(SEVERAL, "several")] if several else [])
+
+
+def legend_line(statuses: Iterable[str], *, several: bool = False) -> str:
+    """`✓ fulfilled  ● committed  …`: the legend on one line."""
+    return "  ".join(f"{glyph} {word}" for glyph, word in legend(statuses, several=several))
+
+
+# -- captions ----------------------------------------------------------------------------------
+
+QUANTITIES_CAPTION: Final = "Quantities, added as intervals (≥ when any is open-ended)"
+MONEY_CAPTION: Final = "Money, per currency (never converted)"
+GROUPS_APART: Final = "a group's figures stay apart, one group at a time: they already include its members' own"
+
+KIND_HEADS: Final[Mapping[str, str]] = {
+    "troops": "troop",
+    "monitoring": "monit",
+    "maritime": "sea",
+    "training": "train",
+    "regeneration": "regen",
+    "logistics": "logis",
+    "command": "cmd",
+    "guarantee": "guar",
+    "backstop": "bkstp",
+    "declaration": "decl",
+    "sanctions": "sanct",
+}
+"""Short column heads, so fifteen kinds fit a terminal grid in 100 columns; a caption spells them out."""
+
+
+def captioned_totals(summary: Summary) -> list[tuple[str, list[Total]]]:
+    """The totals a person reads (`summary.totals_for_people`), quantities then money, each
+    with its caption; an empty part is left out."""
+    from ledger.summary import totals_for_people
+
+    quantities, money = totals_for_people(summary)
+    parts = ((QUANTITIES_CAPTION, quantities), (MONEY_CAPTION, money))
+    return [(caption, totals) for caption, totals in parts if totals]
+
+
+# -- changes -----------------------------------------------------------------------------------
+
+
+class Verb(StrEnum):
+    """What happened to a record between two sides of a diff."""
+
+    ADDED = "added"
+    REMOVED = "removed"  # gone from a revision
+    ENDED = "ended"  # a lineage that no longer holds a position between two meetings
+    CHANGED = "changed"
+
+
+NOTHING: Final = "—"
+"""A changed field's missing side, where people read it."""
+
+SourceText = Callable[[str, str], str]
+"""How a source (publisher, url) reads in a changed field: a name, a link, a name and its URL."""
+
+
+def source_publisher(publisher: str, url: str) -> str:
+    """A source as a terminal or a page reads it in a changed field: who said it."""
+    return publisher
+
+
+def change_counts(section: SectionDiff, gone: Verb = Verb.REMOVED) -> str:
+    """`1 added, 1 ended, 2 unchanged`: a section's counts, zeros left out; `gone` names a
+    record that is only on the old side."""
+    numbers = (
+        (Verb.ADDED, len(section.added)),
+        (gone, len(section.removed)),
+        (Verb.CHANGED, len(section.changed)),
+        ("unchanged", section.unchanged),
+    )
+    return ", ".join(f"{n} {word}" for word, n in numbers if n)
+
+
+def field_changes(change: Change) -> tuple[FieldChange, ...]:
+    """A change's fields as people read them: the parts of an interval (`quantity.low`,
+    `quantity.high`, …) become one change of the whole interval, so both sides read as stated."""
+    from ledger.diff import FieldChange
+
+    old = change.old.model_dump(mode="json", by_alias=True)
+    new = change.new.model_dump(mode="json", by_alias=True)
+    merged: dict[str, FieldChange] = {}
+    for field in change.fields:
+        top = field.field.partition(".")[0]
+        if _is_interval(old.get(top)) or _is_interval(new.get(top)):
+            merged.setdefault(top, FieldChange(top, old.get(top), new.get(top)))
+        else:
+            merged[field.field] = field
+    return tuple(merged.values())
+
+
+def field_value(value: Any, sources: SourceText = source_publisher) -> str:
+    """A field's JSON value for people: an interval as `1,000–5,000 troops (as stated)`, a
+    source as `sources` writes it, a list joined with `; `, nothing as nothing."""
+    if value is None or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "; ".join(field_value(item, sources) for item in value)
+    if isinstance(value, dict):
+        if _is_interval(value):
+            return f"{format_interval(value['low'], value['high'], value['unit'])} ({value['as_stated']})"
+        if {"url", "publisher"} <= value.keys():
+            return sources(value["publisher"], value["url"])
+        return ", ".join(f"{k}: {field_value(v, sources)}" for k, v in value.items() if v not in (None, [], {}))
+    return str(value)
+
+
+def _is_interval(value: Any) -> bool:
+    return isinstance(value, dict) and {"low", "high", "unit", "as_stated"} <= value.keys()

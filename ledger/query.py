@@ -285,7 +285,7 @@ def superseded_by(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, st
     """Each commitment id → the id of the commitment that replaced it, or None. Derived from
     `supersedes`, never stored on a record; with a cutoff, only a replacement that counts by
     then (as in `as_of`) has replaced anything yet."""
-    counted = _counted_from(ledger, ledger.commitments, isinstance(cutoff, MeetingDay))
+    counted = {} if cutoff is None else _counted_from(ledger, ledger.commitments, isinstance(cutoff, MeetingDay))
     replaced = {
         c.supersedes: c.id
         for c in ledger.commitments

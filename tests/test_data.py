@@ -223,7 +223,9 @@ STATUS_AUDIT = {  # id → (status, the fact sheet's words that decide it)
 # fmt: on
 
 CALL_WORDS = re.compile(
-    r"\b(urg\w*|call(?:ed|s)? (?:for|on)|demand\w*|must|attend\w*|propos\w*|headline|wants|spoke)\b", re.I
+    r"\b(urg\w*|call(?:ed|s)? (?:for|on)|demand\w*|must|should|needed|asked|wants"
+    r"|attend\w*|spoke|propos\w*|headline)\b",
+    re.I,
 )
 COMMITTED_DESPITE_CALL_WORDS = {  # a row worded partly as a call that also states the party's own pledge
     "coalition-guarantee-london-2025-03-02": "the four points are the coalition's own plan",

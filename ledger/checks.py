@@ -185,6 +185,43 @@ def currency_codes(ledger: Ledger) -> Iterator[Finding]:
             )
 
 
+def statement_dates(ledger: Ledger) -> Iterator[Finding]:
+    """`stated_on` falls in its meeting's round: after the meeting before it and before the
+    meeting after it (else it belongs to that other meeting), and not on the meeting's own day
+    (then it says nothing). Before the first meeting or after the latest, no meeting is nearer."""
+    from ledger.query import stated_span  # the one reading of a day or a month
+
+    ordered = sorted(ledger.meetings, key=lambda m: (m.date, m.id))
+    starts = [m.date for m in ordered]
+    by_id = {m.id: m for m in ledger.meetings}
+    for index, commitment in enumerate(ledger.commitments):
+        meeting = by_id.get(commitment.meeting)
+        if commitment.stated_on is None or meeting is None:
+            continue
+        first, last = stated_span(commitment.stated_on)
+        end = meeting.end_date or meeting.date
+        loc: Loc = ("commitments", index, "stated_on")
+        earlier = ordered[bisect.bisect_left(starts, meeting.date) - 1] if starts[0] < meeting.date else None
+        later = ordered[bisect.bisect_right(starts, end)] if starts[-1] > end else None
+        if first == last and meeting.date <= first <= end:
+            message = f"stated_on {commitment.stated_on} is the meeting's own date; leave it out"
+            yield Finding(loc, "stated-on", message, Severity.WARNING)
+        elif earlier is not None and last <= (earlier.end_date or earlier.date):
+            yield Finding(
+                loc,
+                "stated-on",
+                f"stated_on {commitment.stated_on} is not after the meeting before, '{earlier.id}' ({earlier.date}); "
+                "tie the commitment to that meeting or an earlier one",
+            )
+        elif later is not None and first >= later.date:
+            yield Finding(
+                loc,
+                "stated-on",
+                f"stated_on {commitment.stated_on} is not before the meeting after, '{later.id}' ({later.date}); "
+                "tie the commitment to that meeting or a later one",
+            )
+
+
 def lineage(ledger: Ledger) -> Iterator[Finding]:
     """`supersedes` names an existing commitment of the same party at an earlier meeting,
     each commitment is superseded at most once, and no chain loops back on itself."""
@@ -296,6 +333,7 @@ CHECKS: tuple[Check, ...] = (
     meeting_dates,
     quantity_ranges,
     currency_codes,
+    statement_dates,
     lineage,
     source_quality,
     unambiguous_names,

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from ledger.vocabulary import (
     RELIABILITY_RANK,
+    UNKNOWN_CURRENCY,
     Kind,
     MeetingFormat,
     MeetingKind,
@@ -24,6 +26,7 @@ from ledger.vocabulary import (
 
 __all__ = [
     "RELIABILITY_RANK",
+    "UNKNOWN_CURRENCY",
     "Attendee",
     "Commitment",
     "Dispute",
@@ -59,6 +62,19 @@ PartyCode = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+def _real_day(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text if len(text) == len("YYYY-MM-DD") else f"{text}-01")
+    except ValueError:
+        message = "not a real date; write YYYY-MM-DD, or YYYY-MM when the sources give only the month"
+        raise PydanticCustomError("date_value", message) from None
+    return text
+
+
+StatedOn = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$"), AfterValidator(_real_day)]
+"""Text, not a date, so that a month the sources give stays a month and is never made a day."""
 Url = Annotated[
     str,
     StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000),
@@ -111,8 +127,11 @@ class Quantity(_Record):
         description="null when open-ended; equal to low for an exact figure.", examples=[15000, None]
     )
     unit: Annotated[str, StringConstraints(pattern=r"^(?:[a-z][a-z -]{0,39}|[A-Z]{3})$")] = Field(
-        description="A lower-case noun such as troops, or an ISO 4217 currency code.",
-        examples=["troops", "aircraft", "EUR"],
+        description=(
+            f"A lower-case noun such as troops; an ISO 4217 currency code; or {UNKNOWN_CURRENCY} "
+            "for money whose currency no source states."
+        ),
+        examples=["troops", "aircraft", "EUR", UNKNOWN_CURRENCY],
     )
     as_stated: Text = Field(description="The source's own words for the amount.", examples=["plusieurs milliers"])
 
@@ -214,11 +233,25 @@ class Meeting(_Record):
 class Commitment(_Record):
     id: Slug = Field(description="A unique slug: party, kind and meeting.", examples=["it-troops-paris-2026-01-06"])
     party: PartyCode = Field(description="Code of the party that stated the position.", examples=["IT", "NO"])
-    meeting: Slug = Field(description="Id of the meeting where it was stated.", examples=["paris-2026-01-06"])
+    meeting: Slug = Field(
+        description="Id of the meeting where it was stated, or whose round it belongs to.",
+        examples=["paris-2026-01-06"],
+    )
+    stated_on: StatedOn | None = Field(
+        default=None,
+        description=(
+            "The day the party said it, when that is not the meeting's day; YYYY-MM when the sources "
+            "give only the month. Omit it when they give no date."
+        ),
+        examples=["2026-01-08", "2024-12"],
+    )
     kind: Kind = Field(description="What the commitment is about.", examples=["troops", "monitoring"])
     status: Status = Field(
-        description="How firm it is: committed, conditional, considering, refused, withdrawn or fulfilled.",
-        examples=["conditional", "refused"],
+        description=(
+            "What the party did: committed, conditional, considering (it pledged, on a condition, or maybe), "
+            "urged (it asked others), view (it gave an assessment), refused; withdrawn or fulfilled later."
+        ),
+        examples=["conditional", "urged", "refused"],
     )
     summary: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\n]+$", max_length=300)] = Field(
         description="One line in English.", examples=["No troops on the ground"]
@@ -251,6 +284,11 @@ class Commitment(_Record):
     )
     disputed: tuple[Dispute, ...] = Field(
         default=(), description="Sources that say otherwise, each with a one-line reason.", examples=[_DISPUTED_EXAMPLE]
+    )
+    uncertain: Text | None = Field(
+        default=None,
+        description="In one line, why the entry is in doubt although no source contradicts it; totals leave it out.",
+        examples=["An undated page; which summit and which donors it means is unclear"],
     )
     refs: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Za-z0-9-]*$")], ...] = Field(
         default=(), description="Ids of the research-note rows this entry is built from.", examples=[["J6-I1"]]

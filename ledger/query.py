@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -93,6 +94,7 @@ class Filter:
     kinds: frozenset[Kind] = field(default_factory=frozenset)
     statuses: frozenset[Status] = field(default_factory=frozenset)
     min_reliability: Reliability | None = None
+    disputed: bool = False  # only commitments in doubt (`is_disputed`)
 
 
 def best_reliability(commitment: Commitment) -> Reliability:
@@ -115,7 +117,14 @@ def matches(flt: Filter, commitment: Commitment) -> bool:
         and (not flt.kinds or commitment.kind in flt.kinds)
         and (not flt.statuses or commitment.status in flt.statuses)
         and (limit is None or RELIABILITY_RANK[best_reliability(commitment)] <= RELIABILITY_RANK[limit])
+        and (not flt.disputed or is_disputed(commitment))
     )
+
+
+def is_disputed(commitment: Commitment) -> bool:
+    """A source says otherwise, or the ledger itself marks the entry uncertain: either way a
+    reader must see the doubt, and `show --disputed` lists it."""
+    return bool(commitment.disputed) or commitment.uncertain is not None
 
 
 def sort_commitments(ledger: Ledger, commitments: Iterable[Commitment]) -> list[Commitment]:
@@ -171,14 +180,26 @@ POSITION_CONTEXT = ("meeting", "summary", "sources")
 """Shown beside a change of position, old and new: where it was said, in a line, on whose word."""
 
 
+class MeetingDay(dt.date):
+    """A meeting's date as a cutoff: it stands for the meeting's round. The position as of it
+    counts every statement tied to a meeting held by that day, even one made a few days later,
+    for the ledger ties a statement to the meeting it answers (DESIGN §2). A plain date counts
+    each statement from the day it was said instead (`said_by`)."""
+
+    @classmethod
+    def of(cls, day: dt.date) -> MeetingDay:
+        return cls(day.year, day.month, day.day)
+
+
 def resolve_point(ledger: Ledger, text: str) -> dt.date:
-    """The day that a meeting id, a unique prefix of one, or an ISO date names: the points
-    `--as-of` and `diff FROM TO` accept. A meeting id that looks like a date wins; other text
-    that starts with a digit and is no meeting's prefix is a date written some other way."""
+    """The cutoff that a meeting id, a unique prefix of one, or an ISO date names: the points
+    `--as-of` and `diff FROM TO` accept. A meeting gives its `MeetingDay`, a date a plain date.
+    A meeting id that looks like a date wins; other text that starts with a digit and is no
+    meeting's prefix is a date written some other way."""
     dates = {m.id: m.date for m in ledger.meetings}
     wanted = text.casefold()
     if wanted in dates:
-        return dates[wanted]
+        return MeetingDay.of(dates[wanted])
     if _ISO_DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text)
@@ -186,7 +207,32 @@ def resolve_point(ledger: Ledger, text: str) -> dt.date:
             raise UsageError(f"'{text}' is not a valid date; write it as YYYY-MM-DD") from None
     if not text.strip() or (text[0].isdigit() and not any(i.startswith(wanted) for i in dates)):
         raise UsageError(f"'{text}' is not a meeting id or a YYYY-MM-DD date")
-    return dates[resolve_meeting(ledger, text)]
+    return MeetingDay.of(dates[resolve_meeting(ledger, text)])
+
+
+def stated_span(stated_on: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a `stated_on` allows: one day, or a whole month."""
+    if len(stated_on) == len("YYYY-MM-DD"):
+        day = dt.date.fromisoformat(stated_on)
+        return day, day
+    year, month = int(stated_on[:4]), int(stated_on[5:7])
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def said_by(commitment: Commitment, meeting_date: dt.date) -> dt.date:
+    """The day by which the party had surely said it: its `stated_on` (the month's last day when
+    only the month is known), else the date of its meeting."""
+    return meeting_date if commitment.stated_on is None else stated_span(commitment.stated_on)[1]
+
+
+def _counted_from(ledger: Ledger, commitments: Iterable[Commitment], by_round: bool) -> dict[str, dt.date]:
+    """Each commitment id → the day from which it counts in a position: its meeting's date for
+    a meeting's round, the day it was said for a plain date. Commitments of no known meeting
+    never count."""
+    dates = {m.id: m.date for m in ledger.meetings}
+    return {
+        c.id: dates[c.meeting] if by_round else said_by(c, dates[c.meeting]) for c in commitments if c.meeting in dates
+    }
 
 
 def lineage_roots(ledger: Ledger) -> dict[str, str]:
@@ -204,8 +250,8 @@ def lineage_roots(ledger: Ledger) -> dict[str, str]:
 
 
 def as_of(ledger: Ledger, cutoff: dt.date) -> tuple[Commitment, ...]:
-    """The ledger's position on `cutoff`: per lineage, the latest commitment made at a meeting
-    dated on or before it. A withdrawal ends its lineage, so it is not part of the position."""
+    """The ledger's position on `cutoff`: per lineage, the latest commitment that counts by then
+    (see `MeetingDay`). A withdrawal ends its lineage, so it is not part of the position."""
     return tuple(sort_commitments(ledger, position_by_lineage(ledger, cutoff).values()))
 
 
@@ -215,19 +261,37 @@ def position_by_lineage(ledger: Ledger, cutoff: dt.date) -> dict[str, Commitment
 
 
 def _positions(ledger: Ledger, pool: Iterable[Commitment], cutoffs: list[dt.date]) -> list[dict[str, Commitment]]:
-    """The position at each of `cutoffs` (in ascending order), in one pass over `pool`."""
+    """The position at each of `cutoffs`, in one pass over `pool`. The cutoffs ascend and are of
+    one sort, all meeting days or all plain dates. Within a lineage the later meeting wins."""
+    by_round = bool(cutoffs) and isinstance(cutoffs[0], MeetingDay)
+    counted = _counted_from(ledger, pool, by_round)
     dates = {m.id: m.date for m in ledger.meetings}
     roots = lineage_roots(ledger)
-    made = sorted((c for c in pool if c.meeting in dates), key=lambda c: (dates[c.meeting], c.id))
+    order = sorted((c for c in pool if c.id in counted), key=lambda c: (counted[c.id], dates[c.meeting], c.id))
     latest: dict[str, Commitment] = {}
     positions: list[dict[str, Commitment]] = []
     index = 0
     for cutoff in cutoffs:
-        while index < len(made) and dates[made[index].meeting] <= cutoff:
-            latest[roots[made[index].id]] = made[index]
-            index += 1
+        while index < len(order) and counted[order[index].id] <= cutoff:
+            commitment, index = order[index], index + 1
+            held = latest.get(roots[commitment.id])
+            if held is None or (dates[held.meeting], held.id) < (dates[commitment.meeting], commitment.id):
+                latest[roots[commitment.id]] = commitment
         positions.append({root: c for root, c in sorted(latest.items()) if c.status is not Status.WITHDRAWN})
     return positions
+
+
+def superseded_by(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, str | None]:
+    """Each commitment id → the id of the commitment that replaced it, or None. Derived from
+    `supersedes`, never stored on a record; with a cutoff, only a replacement that counts by
+    then (as in `as_of`) has replaced anything yet."""
+    counted = {} if cutoff is None else _counted_from(ledger, ledger.commitments, isinstance(cutoff, MeetingDay))
+    replaced = {
+        c.supersedes: c.id
+        for c in ledger.commitments
+        if c.supersedes is not None and (cutoff is None or (c.id in counted and counted[c.id] <= cutoff))
+    }
+    return {c.id: replaced.get(c.id) for c in ledger.commitments}
 
 
 def narrow(
@@ -263,7 +327,8 @@ def revision_sections(old: Ledger, new: Ledger, flt: Filter) -> tuple[Sections, 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A day on which a party stated something, and its position once that day was over."""
+    """A day on which a party spoke at a meeting, and its position after that day's meetings
+    (their rounds: statements tied to them count, see `MeetingDay`)."""
 
     date: dt.date
     meetings: tuple[Meeting, ...]
@@ -277,7 +342,7 @@ def milestones(ledger: Ledger, party: str) -> tuple[Milestone, ...]:
     days: dict[dt.date, list[Meeting]] = {}
     for meeting in sorted((m for m in ledger.meetings if m.id in spoke), key=lambda m: (m.date, m.id)):
         days.setdefault(meeting.date, []).append(meeting)
-    positions = _positions(ledger, said, list(days))
+    positions = _positions(ledger, said, [MeetingDay.of(day) for day in days])
     return tuple(
         Milestone(day, tuple(meetings), position)
         for (day, meetings), position in zip(days.items(), positions, strict=True)

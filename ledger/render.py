@@ -65,6 +65,8 @@ STATUS_STYLE: Mapping[str, str] = {
     "committed": "green",
     "conditional": "yellow",
     "considering": "cyan",
+    "urged": "magenta",
+    "view": "bright_black",
     "refused": "red",
     "withdrawn": "dim",
     "fulfilled": "blue",

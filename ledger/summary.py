@@ -12,18 +12,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from ledger.models import Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
-from ledger.query import fold
+from ledger.models import UNKNOWN_CURRENCY, Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
+from ledger.query import MeetingDay, fold
 
 STRENGTH: Final = (
     Status.FULFILLED,
     Status.COMMITTED,
     Status.CONDITIONAL,
     Status.CONSIDERING,
+    Status.URGED,
+    Status.VIEW,
     Status.REFUSED,
     Status.WITHDRAWN,
 )
-"""Statuses from the firmest yes to the end of a position; a grid cell shows its first one."""
+"""Statuses from the firmest yes, through what pledges nothing (a call, a view), to a no and the
+end of a position; a grid cell shows its first one."""
 
 NO_POSITION: Final = "none"
 
@@ -34,15 +37,22 @@ GRID_STATUSES: Final = (*HELD_STATUSES, NO_POSITION)
 
 OFFERED: Final = "offered"
 OFFERED_STATUSES: Final = frozenset({Status.FULFILLED, Status.COMMITTED, Status.CONDITIONAL, Status.CONSIDERING})
-"""What a total called "offered" adds up: every status but refused and withdrawn."""
+"""What a total called "offered" adds up: what the parties pledged, firmly, on a condition or maybe;
+never what they urged others to do, a view, a refusal or a withdrawal."""
+
+UNCERTAIN: Final = "uncertain"
+CURRENCY_UNKNOWN: Final = "currency unknown"
+"""Why a figure is left out of every total: the ledger doubts it, or it is money in no stated
+currency, which no other amount can be added to (not even another in no stated currency)."""
 
 _PARTY_KIND_ORDER: Final = {PartyKind.COUNTRY: 0, PartyKind.ORGANISATION: 1, PartyKind.GROUP: 2}
 _STRENGTH_RANK: Final = {status: rank for rank, status in enumerate(STRENGTH)}
 
 
 def is_currency(unit: str) -> bool:
-    """Units are lower-case nouns (`troops`) or ISO 4217 codes (`EUR`); money is never converted."""
-    return len(unit) == 3 and unit.isupper()
+    """Units are lower-case nouns (`troops`), ISO 4217 codes (`EUR`) or `unknown-currency`; the
+    last two are money, which is never converted."""
+    return unit == UNKNOWN_CURRENCY or (len(unit) == 3 and unit.isupper())
 
 
 def party_order(party: Party) -> tuple[int, str, str]:
@@ -57,9 +67,11 @@ def meeting_at(ledger: Ledger, cutoff: dt.date) -> Meeting | None:
 
 
 def latest_date(ledger: Ledger) -> dt.date | None:
-    """The default cutoff: the latest meeting's date (today's date would depend on the clock).
-    None without meetings: no date would be honest, and a made-up one would be shown."""
-    return max((m.date for m in ledger.meetings), default=None)
+    """The default cutoff: the latest meeting's round (today's date would depend on the clock),
+    so the current position counts every statement tied to any meeting. None without meetings:
+    no date would be honest, and a made-up one would be shown."""
+    latest = max((m.date for m in ledger.meetings), default=None)
+    return None if latest is None else MeetingDay.of(latest)
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,8 @@ def _strength_order(commitment: Commitment) -> tuple[int, str]:
 
 @dataclass(frozen=True)
 class Total:
-    """Quantities of one kind and unit added as intervals: `high` is None when any is open."""
+    """Quantities of one kind and unit added as intervals: `high` is None when any is open.
+    `disputed` of the `count` figures added carry a dispute: a view must say so beside the total."""
 
     kind: Kind
     unit: str
@@ -134,10 +147,19 @@ class Total:
     count: int
     low: int
     high: int | None
+    disputed: int = 0
 
     @property
     def currency(self) -> bool:
         return is_currency(self.unit)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A figure of the position that no total adds, and why (UNCERTAIN or CURRENCY_UNKNOWN)."""
+
+    commitment: Commitment
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -150,6 +172,8 @@ class Summary:
     totals: tuple[Total, ...]
     holding: tuple[str, ...]  # countries and organisations with any position, by code
     stated_at_meeting: tuple[str, ...]  # countries and organisations that said anything at `meeting`
+    left_out: tuple[LeftOut, ...] = ()  # figures no total adds, in the position's order
+    disputed: tuple[Commitment, ...] = ()  # figures the totals add although a source disputes them
 
     @property
     def commitments(self) -> int:
@@ -159,7 +183,8 @@ class Summary:
 def summarise(ledger: Ledger, position: Sequence[Commitment], cutoff: dt.date) -> Summary:
     """Counts per kind × status, interval totals per kind, unit and status (plus "offered"),
     and how many parties hold a position. A group's figures stay apart, one group at a time:
-    a coalition-wide number already includes its members' own."""
+    a coalition-wide number already includes its members' own. A disputed figure is added and
+    counted as disputed; an uncertain one, or money in no stated currency, is left out."""
     kinds = {p.code: p.kind for p in ledger.parties}
     meeting = meeting_at(ledger, cutoff)
     counts: dict[Kind, dict[Status, int]] = {}
@@ -168,14 +193,28 @@ def summarise(ledger: Ledger, position: Sequence[Commitment], cutoff: dt.date) -
         by_status[commitment.status] = by_status.get(commitment.status, 0) + 1
     members = {c.party for c in position if kinds.get(c.party) is not PartyKind.GROUP}
     spoke = {c.party for c in ledger.commitments if meeting and c.meeting == meeting.id}
+    left_out = tuple(LeftOut(c, reason) for c in position if (reason := _left_out_because(c)))
+    apart = {entry.commitment.id for entry in left_out}
+    added = [c for c in position if c.id not in apart]
     return Summary(
         cutoff=cutoff,
         meeting=meeting,
         counts={k: {s: counts[k][s] for s in Status if s in counts[k]} for k in Kind if k in counts},
-        totals=_totals(position, kinds),
+        totals=_totals(added, kinds),
         holding=tuple(sorted(members)),
         stated_at_meeting=tuple(sorted(p for p in spoke if kinds.get(p) is not PartyKind.GROUP)),
+        left_out=left_out,
+        disputed=tuple(c for c in added if c.quantity and c.disputed),
     )
+
+
+def _left_out_because(commitment: Commitment) -> str:
+    """Why no total may add this commitment's figure; empty when one may."""
+    if commitment.quantity is None:
+        return ""
+    if commitment.uncertain is not None:
+        return UNCERTAIN
+    return CURRENCY_UNKNOWN if commitment.quantity.unit == UNKNOWN_CURRENCY else ""
 
 
 def _totals(position: Sequence[Commitment], kinds: Mapping[str, PartyKind]) -> tuple[Total, ...]:
@@ -207,7 +246,8 @@ def _add(kind: Kind, unit: str, status: str, group: str | None, commitments: Seq
     quantities = [c.quantity for c in commitments if c.quantity is not None]
     highs = [q.high for q in quantities]
     high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
-    return Total(kind, unit, status, group, len(quantities), sum(q.low for q in quantities), high)
+    disputed = sum(1 for c in commitments if c.disputed)
+    return Total(kind, unit, status, group, len(quantities), sum(q.low for q in quantities), high, disputed)
 
 
 def totals_for_people(summary: Summary) -> tuple[list[Total], list[Total]]:
@@ -223,3 +263,7 @@ def totals_for_people(summary: Summary) -> tuple[list[Total], list[Total]]:
 
     shown = [t for t in summary.totals if t.status != OFFERED or parts(t) > 1]
     return [t for t in shown if not t.currency], [t for t in shown if t.currency]
+
+
+def is_money(commitment: Commitment) -> bool:
+    return commitment.quantity is not None and is_currency(commitment.quantity.unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Final
 
 
 class PartyKind(StrEnum):
@@ -35,6 +36,8 @@ class Kind(StrEnum):
     LOGISTICS = "logistics"
     COMMAND = "command"
     AID = "aid"
+    MEMBER_LOANS = "member-loans"
+    OWN_FORCES = "own-forces"
     GUARANTEE = "guarantee"
     BACKSTOP = "backstop"
     DECLARATION = "declaration"
@@ -43,11 +46,14 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
-    """How firm a stated position is, from a plain yes to a refusal."""
+    """What a party did in saying it: pledged (firmly, on a condition, or maybe), asked others,
+    gave a view, refused; or a later fact about a pledge (withdrawn, fulfilled)."""
 
     COMMITTED = "committed"
     CONDITIONAL = "conditional"
     CONSIDERING = "considering"
+    URGED = "urged"
+    VIEW = "view"
     REFUSED = "refused"
     WITHDRAWN = "withdrawn"
     FULFILLED = "fulfilled"
@@ -63,3 +69,7 @@ class Reliability(StrEnum):
 
 
 RELIABILITY_RANK = {r: i for i, r in enumerate(Reliability)}
+
+
+UNKNOWN_CURRENCY: Final = "unknown-currency"
+"""The unit of money whose currency no source states ("$80 billion"): never added to any other amount."""

@@ -110,3 +110,50 @@ def test_a_multi_day_meeting_ends_after_it_starts() -> None:
 def test_names_clash_the_way_country_reads_them() -> None:
     assert codes(MINIMAL.replace("aliases: [Norge]", "aliases: [it]")) == ["9:14 ambiguous-name"]
     assert codes(MINIMAL.replace("aliases: [Norge]", "aliases: [ITÁLY]")) == ["9:14 ambiguous-name"]
+
+
+# Three meetings; a statement tied to the middle one must fall between its neighbours.
+ROUNDS = """\
+schema: 1
+parties:
+  - {code: IT, name: Italy, kind: country}
+meetings:
+  - {id: m1, date: 2025-03-02, title: A, place: A, format: virtual,
+     sources: [{url: "https://e.org/1", publisher: E, reliability: official}]}
+  - {id: m2, date: 2025-09-04, title: B, place: B, format: virtual,
+     sources: [{url: "https://e.org/2", publisher: E, reliability: official}]}
+  - {id: m3, date: 2026-01-06, title: C, place: C, format: virtual,
+     sources: [{url: "https://e.org/3", publisher: E, reliability: official}]}
+commitments:
+  - id: it-troops
+    party: IT
+    meeting: m2
+    stated_on: %s
+    kind: troops
+    status: refused
+    summary: No troops
+    sources: [{url: "https://e.org/a", publisher: E, reliability: major}]
+"""
+
+
+def test_a_statement_date_between_the_neighbouring_meetings_is_accepted() -> None:
+    for stated_on in ("2025-08-22", "2025-09-07", "2025-03", "2026-01"):  # a month may share days with a neighbour
+        assert codes(ROUNDS % stated_on) == [], stated_on
+
+
+def test_a_statement_date_beyond_a_neighbouring_meeting_belongs_to_that_meeting() -> None:
+    assert codes(ROUNDS % "2025-03-02") == ["15:16 stated-on"]
+    assert codes(ROUNDS % "2026-02") == ["15:16 stated-on"]
+    messages = [d.message for d in load_bytes((ROUNDS % "2026-01-06").encode(), name="t").errors]
+    assert messages == [
+        "stated_on 2026-01-06 is not before the meeting after, 'm3' (2026-01-06); "
+        "tie the commitment to that meeting or a later one"
+    ]
+
+
+def test_a_statement_date_on_the_meeting_day_is_a_warning_to_leave_it_out() -> None:
+    result = load_bytes((ROUNDS % "2025-09-04").encode(), name="t")
+    assert result.ledger is not None
+    assert [(d.severity, d.message) for d in result.diagnostics] == [
+        (Severity.WARNING, "stated_on 2025-09-04 is the meeting's own date; leave it out")
+    ]

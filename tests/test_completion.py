@@ -110,7 +110,7 @@ def test_meeting_completes_ids_by_prefix(write_ledger: Callable[..., Path]) -> N
 
 
 def test_kind_and_status_complete_their_values() -> None:
-    assert complete("ledger show --kind m") == ["monitoring", "maritime"]
+    assert complete("ledger show --kind m") == ["monitoring", "maritime", "member-loans"]
     assert complete("ledger show --status c") == ["committed", "conditional", "considering"]
 
 

@@ -171,6 +171,116 @@ def test_a_position_holds_one_live_commitment_per_lineage_made_by_the_cutoff(cut
     assert list(position) == query.sort_commitments(ledger, position)
 
 
+# -- when a statement counts: the day it was said, or its meeting's round ---------------------
+
+# Spain spoke in December 2024 (only the month is known), before the first meeting it is tied to;
+# Slovakia and Lithuania spoke on the 7th and 8th, after the summit of the 6th they answer.
+SAID = """\
+schema: 1
+parties:
+  - {code: ES, name: Spain, kind: country}
+  - {code: LT, name: Lithuania, kind: country}
+  - {code: SK, name: Slovakia, kind: country}
+meetings:
+  - {id: london-2025-03-02, date: 2025-03-02, title: Summit, place: London, format: in-person,
+     sources: [{url: "https://example.org/m1", publisher: Example, reliability: official}]}
+  - {id: paris-2026-01-06, date: 2026-01-06, title: Summit, place: Paris, format: in-person,
+     sources: [{url: "https://example.org/m2", publisher: Example, reliability: official}]}
+commitments:
+  - {id: es-troops, party: ES, meeting: london-2025-03-02, stated_on: 2024-12, kind: troops, status: refused,
+     summary: No Spanish troops, sources: [{url: "https://example.org/es", publisher: El País, reliability: major}]}
+  - {id: lt-troops-1, party: LT, meeting: london-2025-03-02, kind: troops, status: committed,
+     summary: Ready to send troops, sources: [{url: "https://example.org/lt1", publisher: Delfi, reliability: major}]}
+  - {id: lt-troops-2, party: LT, meeting: paris-2026-01-06, stated_on: 2026-01-08, kind: troops,
+     status: considering, summary: Several hundred soldiers could take part, supersedes: lt-troops-1,
+     sources: [{url: "https://example.org/lt2", publisher: A News, reliability: major}]}
+  - {id: sk-troops, party: SK, meeting: paris-2026-01-06, stated_on: 2026-01-07, kind: troops, status: refused,
+     summary: Not a single Slovak soldier,
+     sources: [{url: "https://example.org/sk", publisher: LIGA, reliability: major}],
+     disputed: [{reason: Another outlet says otherwise, sources: [{url: "https://example.org/x", publisher: X,
+     reliability: major}]}]}
+  - {id: lt-call, party: LT, meeting: paris-2026-01-06, kind: troops, status: urged,
+     summary: The coalition must plan now, uncertain: An undated page,
+     sources: [{url: "https://example.org/lt3", publisher: Delfi, reliability: major}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def said() -> Ledger:
+    result = load_bytes(SAID.encode(), name="said.yaml")
+    assert result.diagnostics == (), result.diagnostics
+    assert result.ledger is not None
+    return result.ledger
+
+
+def test_a_meeting_names_its_round_and_a_date_names_a_day(said: Ledger) -> None:
+    meeting, day = query.resolve_point(said, "paris-2026-01-06"), query.resolve_point(said, "2026-01-06")
+    assert meeting == day == dt.date(2026, 1, 6)
+    assert isinstance(meeting, query.MeetingDay) and not isinstance(day, query.MeetingDay)
+
+
+@pytest.mark.parametrize(
+    ("point", "held"),
+    [
+        ("2024-12-30", []),  # a month counts from its last day: surely said by then
+        ("2024-12-31", ["es-troops"]),  # before any meeting, yet said
+        ("london-2025-03-02", ["lt-troops-1", "es-troops"]),
+        ("2026-01-06", ["lt-call", "lt-troops-1", "es-troops"]),  # the summit's day: nothing said later
+        ("2026-01-07", ["lt-call", "lt-troops-1", "sk-troops", "es-troops"]),
+        ("2026-01-08", ["lt-call", "lt-troops-2", "sk-troops", "es-troops"]),
+        ("paris-2026-01-06", ["lt-call", "lt-troops-2", "sk-troops", "es-troops"]),  # its round: all it drew
+    ],
+)
+def test_a_date_counts_what_was_said_by_then_and_a_meeting_counts_its_round(
+    said: Ledger, point: str, held: list[str]
+) -> None:
+    assert sorted(ids(query.as_of(said, query.resolve_point(said, point)))) == sorted(held)
+
+
+def test_history_steps_are_meeting_rounds(said: Ledger) -> None:
+    steps = query.milestones(said, "LT")
+    assert [(s.date, sorted(c.id for c in s.position.values())) for s in steps] == [
+        (dt.date(2025, 3, 2), ["lt-troops-1"]),
+        (dt.date(2026, 1, 6), ["lt-call", "lt-troops-2"]),
+    ]
+
+
+def test_superseded_by_names_the_replacement_once_it_counts(said: Ledger) -> None:
+    assert query.superseded_by(said)["lt-troops-1"] == "lt-troops-2"
+    assert query.superseded_by(said)["lt-troops-2"] is None
+    assert query.superseded_by(said, dt.date(2026, 1, 7))["lt-troops-1"] is None  # said on the 8th
+    assert query.superseded_by(said, query.resolve_point(said, "paris-2026"))["lt-troops-1"] == "lt-troops-2"
+    assert set(query.superseded_by(said)) == {c.id for c in said.commitments}
+
+
+def test_the_disputed_selection_holds_disputed_and_uncertain_entries(said: Ledger) -> None:
+    assert ids(query.select(said, query.Filter(disputed=True))) == ["lt-call", "sk-troops"]
+    assert [c.id for c in said.commitments if query.is_disputed(c)] == ["sk-troops", "lt-call"]
+
+
+@pytest.mark.parametrize(
+    ("stated_on", "span"),
+    [
+        ("2026-01-08", (dt.date(2026, 1, 8), dt.date(2026, 1, 8))),
+        ("2024-12", (dt.date(2024, 12, 1), dt.date(2024, 12, 31))),
+        ("2024-02", (dt.date(2024, 2, 1), dt.date(2024, 2, 29))),
+    ],
+)
+def test_a_stated_day_or_month_spans_its_days(stated_on: str, span: tuple[dt.date, dt.date]) -> None:
+    assert query.stated_span(stated_on) == span
+
+
+@given(st.dates(min_value=dt.date(2024, 11, 1), max_value=dt.date(2026, 3, 1)))
+def test_a_position_on_a_date_holds_only_what_was_said_by_then(cutoff: dt.date) -> None:
+    ledger = load_bytes(SAID.encode(), name="said.yaml").ledger
+    assert ledger is not None
+    dates = {m.id: m.date for m in ledger.meetings}
+    position = query.as_of(ledger, cutoff)
+    assert all(query.said_by(c, dates[c.meeting]) <= cutoff for c in position)
+    meeting_round = query.as_of(ledger, query.MeetingDay.of(cutoff))
+    assert all(dates[c.meeting] <= cutoff for c in meeting_round)
+
+
 # -- lineages and keys --------------------------------------------------------------------
 
 

@@ -122,6 +122,7 @@ def test_check_jsonschema_rejects_an_unknown_kind(write_ledger: Callable[..., Pa
         (("date: 2026-01-06", "date: 2026-13-06"), "an impossible date"),
         (("reliability: major", "reliability: rumour"), "an unknown reliability"),
         (("schema: 1", "schema: 2"), "another format version"),
+        (("    kind: troops", "    stated_on: 6 January\n    kind: troops"), "a statement date not written YYYY-MM-DD"),
     ],
 )
 def test_check_jsonschema_rejects_what_the_loader_rejects(

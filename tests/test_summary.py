@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from ledger import query
 from ledger.loader import load_bytes
 from ledger.models import Kind, Ledger
+from ledger.output import words
 from ledger.output.words import cell_symbol
 from ledger.render import OutputFormat
-from ledger.summary import summarise, tabulate
+from ledger.summary import OFFERED, is_currency, summarise, tabulate
 
 from .support import run
 
@@ -209,7 +210,8 @@ def test_the_terminal_matrix_carries_its_meaning_without_colour(write_ledger: Ca
     assert "\x1b[" not in result.stdout
     rows = {line.split()[0]: line.split()[-1] for line in lines[3:7]}
     assert rows == {"France": "◐", "Germany": "○", "Italy": "✗", "Coalition": "◐"}
-    assert "✓ fulfilled  ● committed  ◐ conditional  ○ considering  ✗ refused  · none  + several" in lines
+    legend = "✓ fulfilled ● committed ◐ conditional ○ considering » urged ◇ view ✗ refused · none + several"
+    assert legend in " ".join(result.stdout.split())  # it may wrap at the terminal's width
 
 
 def test_summary_adds_intervals_with_the_open_ended_rule_and_keeps_groups_apart() -> None:
@@ -233,6 +235,81 @@ def test_summary_counts_attendance_against_parties_holding_a_position(write_ledg
         "holding": ["DE", "EU", "FR", "IT", "TR"],
         "stated_at_meeting": ["DE", "EU", "FR", "IT", "TR"],  # Italy's withdrawal is a statement too
     }
+
+
+MONEY = """\
+schema: 1
+parties:
+  - {code: FR, name: France, kind: country}
+  - {code: GB, name: United Kingdom, kind: country}
+  - {code: CA, name: Canada, kind: country}
+  - {code: EU, name: European Union, kind: organisation}
+  - {code: COALITION, name: Coalition of the willing, kind: group}
+meetings:
+  - {id: paris-2026-01-06, date: 2026-01-06, title: Summit, place: Paris, format: in-person,
+     sources: [{url: "https://example.org/m", publisher: Example, reliability: official}]}
+commitments:
+  - {id: fr-aid, party: FR, meeting: paris-2026-01-06, kind: aid, status: committed, summary: Aid,
+     quantity: {low: 2000000000, high: 2000000000, unit: EUR, as_stated: EUR 2bn}, sources: &s [{url:
+     "https://example.org/s", publisher: Example, reliability: official}]}
+  - {id: fr-aid-more, party: FR, meeting: paris-2026-01-06, kind: aid, status: committed, summary: More aid,
+     quantity: {low: 1000000000, high: 1000000000, unit: EUR, as_stated: EUR 1bn}, sources: *s,
+     disputed: [{reason: Another outlet gives half, sources: *s}]}
+  - {id: fr-aid-call, party: FR, meeting: paris-2026-01-06, kind: aid, status: urged, summary: Others should pay,
+     quantity: {low: 5000000000, high: 5000000000, unit: EUR, as_stated: EUR 5bn}, sources: *s}
+  - {id: eu-safe, party: EU, meeting: paris-2026-01-06, kind: member-loans, status: committed, summary: SAFE,
+     quantity: {low: 150000000000, high: 150000000000, unit: EUR, as_stated: EUR 150 billion}, sources: *s}
+  - {id: gb-prep, party: GB, meeting: paris-2026-01-06, kind: own-forces, status: committed, summary: Prep,
+     quantity: {low: 200000000, high: 200000000, unit: GBP, as_stated: £200 million}, sources: *s}
+  - {id: ca-aid, party: CA, meeting: paris-2026-01-06, kind: aid, status: committed, summary: Financing,
+     quantity: {low: 2500000000, high: 2500000000, unit: unknown-currency, as_stated: $2.5 billion}, sources: *s}
+  - {id: ca-aid-more, party: CA, meeting: paris-2026-01-06, kind: aid, status: committed, summary: More,
+     quantity: {low: 1000000000, high: 1000000000, unit: unknown-currency, as_stated: $1 billion}, sources: *s}
+  - {id: coalition-aid, party: COALITION, meeting: paris-2026-01-06, kind: aid, status: committed, summary: 17bn,
+     quantity: {low: 17000000000, high: 17000000000, unit: EUR, as_stated: EUR 17bn}, sources: *s,
+     uncertain: An undated page}
+"""
+
+
+def test_totals_keep_aid_loans_and_own_forces_apart_and_add_no_doubtful_or_unstated_money() -> None:
+    ledger = _ledger(MONEY)
+    cutoff = query.resolve_point(ledger, "paris-2026-01-06")
+    result = summarise(ledger, query.as_of(ledger, cutoff), cutoff)
+    totals = {(t.kind.value, t.unit, t.group, t.status): (t.count, t.low, t.disputed) for t in result.totals}
+    assert totals == {
+        ("aid", "EUR", None, "offered"): (2, 3_000_000_000, 1),  # a call on others pledges nothing
+        ("aid", "EUR", None, "committed"): (2, 3_000_000_000, 1),  # one of the two figures is disputed
+        ("aid", "EUR", None, "urged"): (1, 5_000_000_000, 0),
+        ("member-loans", "EUR", None, "offered"): (1, 150_000_000_000, 0),
+        ("member-loans", "EUR", None, "committed"): (1, 150_000_000_000, 0),
+        ("own-forces", "GBP", None, "offered"): (1, 200_000_000, 0),
+        ("own-forces", "GBP", None, "committed"): (1, 200_000_000, 0),
+    }
+    assert [(e.commitment.id, e.reason) for e in result.left_out] == [
+        ("ca-aid", "currency unknown"),  # not even added to the other amount in no stated currency
+        ("ca-aid-more", "currency unknown"),
+        ("coalition-aid", "uncertain"),
+    ]
+    assert [c.id for c in result.disputed] == ["fr-aid-more"]
+    ((caption, shown),) = words.captioned_totals(result)
+    assert caption == (
+        "Money, per currency (never converted); including disputed figures: fr-aid-more; "
+        "left out: ca-aid (currency unknown), ca-aid-more (currency unknown), coalition-aid (uncertain)"
+    )
+    assert [(t.kind.value, t.status) for t in shown] == [
+        ("aid", "committed"),
+        ("aid", "urged"),
+        ("member-loans", "committed"),
+        ("own-forces", "committed"),
+    ]
+    assert is_currency("unknown-currency") and is_currency("EUR") and not is_currency("troops")
+
+
+def test_the_summary_table_says_which_figures_are_disputed_or_left_out(write_ledger: Callable[..., Path]) -> None:
+    result = run("summary", "--data", str(write_ledger(MONEY)))
+    words = " ".join(result.stdout.split())
+    assert "including disputed figures: fr-aid-more" in words
+    assert "left out: ca-aid (currency unknown), ca-aid-more (currency unknown), coalition-aid (uncertain)" in words
 
 
 @pytest.mark.parametrize(
@@ -291,8 +368,9 @@ def test_without_meetings_there_is_no_position_and_it_is_said(command: str, writ
 
 PARTIES = [("FR", "country"), ("DE", "country"), ("PL", "country"), ("EU", "organisation"), ("CW", "group")]
 MEETINGS = ["m-2025-01-01", "m-2025-02-01", "m-2025-03-01", "m-2025-04-01"]
-KINDS = ["troops", "air", "aid"]
-STATUSES = ["committed", "conditional", "considering", "refused", "withdrawn", "fulfilled"]
+KINDS = ["troops", "air", "aid", "own-forces"]
+STATUSES = ["committed", "conditional", "considering", "urged", "view", "refused", "withdrawn", "fulfilled"]
+DOUBTS = ["", "disputed", "uncertain"]
 
 quantities = st.one_of(
     st.none(),
@@ -300,11 +378,11 @@ quantities = st.one_of(
         lambda low, extra, unit: {"low": low, "high": None if extra is None else low + extra, "unit": unit},
         st.integers(0, 50_000),
         st.one_of(st.none(), st.integers(0, 50_000)),
-        st.sampled_from(["troops", "aircraft", "EUR", "GBP"]),
+        st.sampled_from(["troops", "aircraft", "EUR", "GBP", "unknown-currency"]),
     ),
 )
 steps = st.lists(
-    st.tuples(st.sampled_from(STATUSES), quantities), min_size=1, max_size=len(MEETINGS)
+    st.tuples(st.sampled_from(STATUSES), quantities, st.sampled_from(DOUBTS)), min_size=1, max_size=len(MEETINGS)
 )  # one lineage: a commitment per meeting, each revising the one before
 chains = st.lists(
     st.tuples(st.sampled_from([code for code, _ in PARTIES]), st.sampled_from(KINDS), steps, st.integers(0, 3)),
@@ -312,12 +390,15 @@ chains = st.lists(
 )
 
 
-def _random_ledger(lineages: list[tuple[str, str, list[tuple[str, dict[str, Any] | None]], int]]) -> str:
+Step = tuple[str, dict[str, Any] | None, str]
+
+
+def _random_ledger(lineages: list[tuple[str, str, list[Step], int]]) -> str:
     source = [{"url": "https://example.org/s", "publisher": "Example", "reliability": "official"}]
     commitments = []
     for n, (party, kind, revisions, start) in enumerate(lineages):
         previous = None
-        for meeting, (status, quantity) in zip(MEETINGS[start:], revisions, strict=False):
+        for meeting, (status, quantity, doubt) in zip(MEETINGS[start:], revisions, strict=False):
             commitment = {
                 "id": f"c{n}-{meeting}",
                 "party": party,
@@ -331,6 +412,10 @@ def _random_ledger(lineages: list[tuple[str, str, list[tuple[str, dict[str, Any]
                 commitment["quantity"] = {**quantity, "as_stated": "as said"}
             if previous is not None:
                 commitment["supersedes"] = previous
+            if doubt == "disputed":
+                commitment["disputed"] = [{"reason": "another figure", "sources": source}]
+            elif doubt == "uncertain":
+                commitment["uncertain"] = "an undated page"
             commitments.append(commitment)
             previous = commitment["id"]
     document = {
@@ -346,7 +431,8 @@ def _random_ledger(lineages: list[tuple[str, str, list[tuple[str, dict[str, Any]
 
 
 def _recomputed(shown: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], int], dict[tuple[Any, ...], list[Any]]]:
-    """Counts and interval totals, added up from `show --as-of --format json` alone."""
+    """Counts and interval totals, added up from `show --as-of --format json` alone: an uncertain
+    figure, or money in no stated currency, is added to nothing."""
     groups = {code for code, kind in PARTIES if kind == "group"}
     offered = {"committed", "conditional", "considering", "fulfilled"}
     counts: dict[tuple[str, str], int] = {}
@@ -354,7 +440,7 @@ def _recomputed(shown: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], int]
     for c in shown:
         counts[(c["kind"], c["status"])] = counts.get((c["kind"], c["status"]), 0) + 1
         q = c["quantity"]
-        if q is None:
+        if q is None or c["uncertain"] is not None or q["unit"] == "unknown-currency":
             continue
         group = c["party"] if c["party"] in groups else None
         for status in [c["status"], *(["offered"] if c["status"] in offered else [])]:
@@ -368,7 +454,7 @@ def _recomputed(shown: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], int]
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lineages=chains, point=st.sampled_from([*MEETINGS, "2025-02-15", "2024-12-31"]))
 def test_summary_totals_are_those_of_show_as_of(
-    lineages: list[tuple[str, str, list[tuple[str, dict[str, Any] | None]], int]],
+    lineages: list[tuple[str, str, list[Step], int]],
     point: str,
     write_ledger: Callable[..., Path],
 ) -> None:
@@ -389,6 +475,16 @@ def test_summary_totals_are_those_of_show_as_of(
         for t in summary["quantities"] + summary["money"]
     } == totals
     assert sum(row["total"] for row in summary["counts"]) == len(shown)
+    ledger = _ledger(_random_ledger(lineages))
+    cutoff = query.resolve_point(ledger, point)
+    core = summarise(ledger, query.as_of(ledger, cutoff), cutoff)
+    disputed = {c["id"] for c in shown if c["disputed"] and c["quantity"]}
+    left_out = {
+        c["id"] for c in shown if c["quantity"] and (c["uncertain"] or c["quantity"]["unit"] == "unknown-currency")
+    }
+    assert {e.commitment.id for e in core.left_out} == left_out
+    assert {c.id for c in core.disputed} == disputed - left_out
+    assert sum(t.disputed for t in core.totals if t.status != OFFERED) == len(disputed - left_out)
     assert sorted(summary["parties"]["holding"]) == sorted({c["party"] for c in shown if c["party"] != "CW"})
     in_cells = sorted(i for row in matrix["parties"] for cell in row["cells"].values() for i in cell["commitments"])
     assert in_cells == sorted(c["id"] for c in shown)

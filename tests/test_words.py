@@ -61,7 +61,9 @@ def test_as_of_names_the_meeting_a_position_is_taken_at() -> None:
 def test_every_status_a_grid_shows_has_its_own_glyph() -> None:
     glyphs = [words.SYMBOLS[s] for s in (*GRID_STATUSES, Status.WITHDRAWN)]
     assert len(set(glyphs)) == len(glyphs) and words.SEVERAL not in glyphs
-    assert words.legend_line(HELD_STATUSES) == "✓ fulfilled  ● committed  ◐ conditional  ○ considering  ✗ refused"
+    assert words.legend_line(HELD_STATUSES) == (
+        "✓ fulfilled  ● committed  ◐ conditional  ○ considering  » urged  ◇ view  ✗ refused"
+    )
     assert words.legend(["none"], several=True) == [("·", "none"), ("+", "several")]
 
 

@@ -9,7 +9,7 @@ so it imports no models until a function needs them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,7 +18,7 @@ from ledger.vocabulary import Status
 if TYPE_CHECKING:
     from ledger.diff import Change, FieldChange, SectionDiff
     from ledger.models import Meeting, Quantity
-    from ledger.summary import Cell, Summary, Total
+    from ledger.summary import Cell, LeftOut, Summary, Total
 
 
 def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
@@ -78,6 +78,8 @@ SYMBOLS: Final[Mapping[str, str]] = {
     Status.COMMITTED: "●",
     Status.CONDITIONAL: "◐",
     Status.CONSIDERING: "○",
+    Status.URGED: "»",
+    Status.VIEW: "◇",
     Status.REFUSED: "✗",
     Status.WITHDRAWN: "⊘",
     "none": "·",  # summary.NO_POSITION, a grid cell without a commitment
@@ -128,11 +130,27 @@ KIND_HEADS: Final[Mapping[str, str]] = {
 def captioned_totals(summary: Summary) -> list[tuple[str, list[Total]]]:
     """The totals a person reads (`summary.totals_for_people`), quantities then money, each
     with its caption; an empty part is left out."""
-    from ledger.summary import totals_for_people
+    from ledger.summary import is_money, totals_for_people
 
     quantities, money = totals_for_people(summary)
-    parts = ((QUANTITIES_CAPTION, quantities), (MONEY_CAPTION, money))
-    return [(caption, totals) for caption, totals in parts if totals]
+    groups = []
+    for caption, totals, is_money_part in ((QUANTITIES_CAPTION, quantities, False), (MONEY_CAPTION, money, True)):
+        left_out = [e for e in summary.left_out if is_money(e.commitment) == is_money_part]
+        if totals or left_out:
+            disputed = [c.id for c in summary.disputed if is_money(c) == is_money_part]
+            groups.append((caption + _doubts(disputed, left_out), totals))
+    return groups
+
+
+def _doubts(disputed: Sequence[str], left_out: Sequence[LeftOut]) -> str:
+    """What a caption adds about doubt: the disputed figures its totals include, then the
+    figures it leaves out, each by id, so no doubt is hidden in a sum."""
+    words = []
+    if disputed:
+        words.append(f"including disputed figures: {', '.join(disputed)}")
+    if left_out:
+        words.append("left out: " + ", ".join(f"{e.commitment.id} ({e.reason})" for e in left_out))
+    return "".join(f"; {w}" for w in words)
 
 
 # -- changes -----------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ site's top folder (`""` or `"../"`), so one piece can be placed on any page.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,11 +186,11 @@ class Site:
     def commitment_href(self, commitment: Commitment, root: str) -> str:
         return f"{root}parties/{commitment.party}.html#c-{commitment.id}"
 
-    def stated_on(self, commitment: Commitment) -> dt.date | None:
-        """The day the party said it: its own `stated_on` where the data gives one, else its meeting's."""
-        own: dt.date | None = getattr(commitment, "stated_on", None)
+    def stated_on(self, commitment: Commitment) -> str:
+        """When the party said it: its own `stated_on` (a day, or a month the sources give) where
+        the data has one, else its meeting's day."""
         meeting = self.meeting_by_id.get(commitment.meeting)
-        return own or (meeting.date if meeting else None)
+        return commitment.stated_on or (meeting.date.isoformat() if meeting else "")
 
 
 def sources(items: Sequence[Source]) -> tuple[SourceItem, ...]:
@@ -210,14 +209,10 @@ def disputes(items: Sequence[Dispute]) -> tuple[DisputeItem, ...]:
 
 
 def rows(site: Site, commitments: Sequence[Commitment], root: str) -> tuple[Row, ...]:
-    def stated(c: Commitment) -> str:
-        day = site.stated_on(c)
-        return day.isoformat() if day else ""
-
     return tuple(
         Row(
             party=site.party_link(c.party, root),
-            stated=stated(c),
+            stated=site.stated_on(c),
             kind=c.kind.value,
             status=mark(c.status.value),
             summary=Link(c.summary, site.commitment_href(c, root)),

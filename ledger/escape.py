@@ -49,11 +49,13 @@ def visible(text: str) -> str:
 
 
 def annotation_message(text: str) -> str:
-    """The message of a workflow command (`::error …::MESSAGE`). The runner reads a line as a
-    command when it starts with `::` and, failing that, when it holds `##[` anywhere; an
-    annotation line is already a command, so its message is never read again. What remains is
-    keeping it on its one line: `%`, CR and LF are percent-encoded, as the runner decodes them."""
-    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message of a workflow command (`::error …::MESSAGE`), kept on its one line: `%`, CR
+    and LF percent-encoded, as the runner decodes them. The runner reads a line as a command
+    when it starts with `::` or, failing that, when it holds `##[` anywhere; an annotation line
+    is already a command, but a `##[` in it is written `#%23[` all the same (the runner decodes
+    no `%23`), so that no reading of the line can find a second command in it."""
+    encoded = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return encoded.replace("##[", "#%23[")
 
 
 def annotation_property(text: str) -> str:

@@ -26,6 +26,7 @@ from ledger.vocabulary import RELIABILITY_RANK, Reliability
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.segment import Segment
+    from rich.text import Text
 
     from ledger.diff import Diff, SectionDiff
     from ledger.models import Commitment, Ledger, Meeting, Party, Quantity
@@ -354,7 +355,6 @@ def to_markdown(view: View) -> str:
 def to_table(view: View) -> RenderableType:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     # A column that is empty on every row, or that the title already names, only takes room.
     shown = [
@@ -374,8 +374,8 @@ def to_table(view: View) -> RenderableType:
         for i, column in enumerate(view.columns)
     }
     table = Table(
-        title=Text(view.title) if view.title else None,
-        caption=Text(view.caption) if view.caption else None,
+        title=_text(view.title) if view.title else None,
+        caption=_text(view.caption) if view.caption else None,
         header_style="bold",
         box=box.SIMPLE_HEAD,
         show_lines=True,
@@ -397,13 +397,13 @@ def to_table(view: View) -> RenderableType:
     for row in view.rows:
         cells = []
         for i in shown:
-            cell = Text(row[i], style=view.columns[i].style_by_value.get(row[i], ""))
+            cell = _text(row[i], style=view.columns[i].style_by_value.get(row[i], ""))
             for j in under[i]:
                 other = view.columns[j]
                 if row[j] and other.labelled:
-                    cell.append(f"\n{other.header}: {row[j]}", style="italic dim")
+                    cell.append(_text(f"\n{other.header}: {row[j]}", style="italic dim"))
                 elif row[j]:
-                    cell.append(f"\n{row[j]}", style=other.style_by_value.get(row[j], ""))
+                    cell.append(_text(f"\n{row[j]}", style=other.style_by_value.get(row[j], "")))
             cells.append(cell)
         table.add_row(*cells)
     return table
@@ -452,9 +452,7 @@ def message(text: str, stream: IO[str], *, style: str = "", workflow_log: bool =
     """A line for people on stderr: styled on a terminal, plain elsewhere, between stop-commands
     markers in a GitHub Actions log; its characters made visible either way."""
     if stream.isatty() and not workflow_log:
-        from rich.text import Text
-
-        _put(_draw(Text(text, style=style), terminal=True), stream)
+        _put(_draw(_text(text, style=style), terminal=True), stream)
         return
     line = escape.visible(text) + "\n"
     _put(escape.workflow_plain(line) if workflow_log else line, stream)
@@ -515,6 +513,14 @@ def _terminal_console() -> type[Console]:
                     yield Segment(escape.visible(segment.text), segment.style)
 
     return TerminalConsole
+
+
+def _text(text: str = "", style: str = "") -> Text:
+    """Every `Text` rich draws is made here, visible before rich lays it out: the console would
+    catch what is not, but only after a table had sized its columns for the raw text."""
+    from rich.text import Text
+
+    return Text(escape.visible(text), style=style)
 
 
 # -- diagnostics --------------------------------------------------------------------------
@@ -740,12 +746,11 @@ def _markdown_report(headline: str, views: Sequence[View]) -> str:
 
 def _table_report(headline: str, views: Sequence[View]) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text(headline, style="bold")]
+    parts: list[RenderableType] = [_text(headline, style="bold")]
     for view in views:
-        parts.append(Text(""))
-        parts += [to_table(view)] if view.rows else [Text(view.title or ""), Text(view.caption or "", style="dim")]
+        parts.append(_text())
+        parts += [to_table(view)] if view.rows else [_text(view.title or ""), _text(view.caption or "", style="dim")]
     return Group(*parts)
 
 
@@ -988,7 +993,6 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     full = sum(len(k.value) + 1 for k in grid.kinds) + 21 <= 100
     heads = [k.value if full else KIND_HEADS.get(k.value, k.value) for k in grid.kinds]
@@ -1004,9 +1008,9 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
     for head in heads:
         table.add_column(head, justify="center", no_wrap=True, min_width=len(head))
     for row in grid.rows:
-        cells = (Text(cell.symbol, style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
-        table.add_row(Text(row.party.name), *cells)
-    return Group(Text(title, style="bold"), table, Text(caption + (f"\n{key}" if key else "")))
+        cells = (_text(cell.symbol, style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
+        table.add_row(_text(row.party.name), *cells)
+    return Group(_text(title, style="bold"), table, _text(caption + (f"\n{key}" if key else "")))
 
 
 def summary_output(summary: Summary, fmt: OutputFormat) -> Output:
@@ -1130,25 +1134,24 @@ def _summary_rows(summary: Summary) -> list[dict[str, escape.CsvValue]]:
 
 def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, Sequence[Total]]]) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
 
     from ledger.summary import HELD_STATUSES, SYMBOLS
 
     widest = max((sum(by_status.values()) for by_status in summary.counts.values()), default=0)
     count_bars = []
     for by_status in summary.counts.values():
-        bar = Text()
+        bar = _text()
         for status in HELD_STATUSES:
             bar.append(SYMBOLS[status] * _scaled(by_status.get(status, 0), widest), style=STATUS_STYLE[status])
         count_bars.append(bar)
     shapes = "  ".join(f"{SYMBOLS[s]} {s}" for s in HELD_STATUSES)
     scale = "one mark per commitment" if widest <= BAR_WIDTH else f"bars scaled to {BAR_WIDTH} marks"
     parts: list[RenderableType] = [
-        Text(_attendance(summary)),
+        _text(_attendance(summary)),
         _with_bars(counts, count_bars, f"{shapes}\n{scale}"),
     ]
     key = "█ low end  ░ up to the high end  → open-ended; one scale per kind and unit"
-    parts += [_with_bars(view, [Text(b) for b in _interval_bars(chosen)], key) for view, chosen in totals]
+    parts += [_with_bars(view, [_text(b) for b in _interval_bars(chosen)], key) for view, chosen in totals]
     return Group(*parts)
 
 
@@ -1180,13 +1183,12 @@ def _with_bars(view: View, bars: Sequence[RenderableType], key: str) -> Renderab
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False)
     for column in view.columns:
         table.add_column(column.header, justify=column.justify, no_wrap=True)  # type: ignore[arg-type]
     table.add_column("", no_wrap=True)
     for row, bar in zip(view.rows, bars, strict=True):
-        table.add_row(*(Text(cell) for cell in row), bar)
+        table.add_row(*(_text(cell) for cell in row), bar)
     caption = "\n".join(c for c in (view.caption, key) if c)
-    return Group(Text(view.title or "", style="bold"), table, Text(caption + "\n"))
+    return Group(_text(view.title or "", style="bold"), table, _text(caption + "\n"))

@@ -138,7 +138,7 @@ def _emit(output: render.Output, fmt: OutputFormat, csv_raw: bool) -> None:
 def _version(value: bool) -> None:
     if value:
         with _one_line_errors():
-            _print(f"ledger {__version__}\n", for_people=True)
+            _print(f"ledger {__version__}\n", for_people=False)  # no data text in it: never wrapped
         raise typer.Exit()
 
 

@@ -239,6 +239,24 @@ def test_markup_in_the_data_is_shown_not_obeyed(
     assert SHOWN[command[0]] in re.sub("\x1b\\[[0-9;]*m", "", result.stdout)
 
 
+@needs_git
+def test_markup_in_a_revision_diff_is_shown_not_obeyed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    data = git_repository(tmp_path, HOSTILE)
+    data.write_text(HOSTILE.replace("@team #1 [/bold]", f"{LINK_MARKUP} :smile: [/bold]"), encoding="utf-8")
+    result = run("diff", "--rev", "HEAD", "--data", str(data), env={"FORCE_COLOR": "1", "COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "\x1b]8;" not in result.output
+    assert f"{LINK_MARKUP} :smile: [/bold]" in re.sub("\x1b\\[[0-9;]*m", "", result.stdout)
+
+
+def test_markup_in_a_problem_is_shown_not_obeyed(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger(HOSTILE.replace("    kind: aid\n", f'    kind: aid\n    "{LINK_MARKUP} [/bold] :smile:": 1\n'))
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"unknown field '{LINK_MARKUP} [/bold] :smile:'" in result.stdout
+
+
 def test_titles_publishers_and_summaries_keep_their_brackets(hostile: Path) -> None:
     show = run("show", "--data", str(hostile), "--country", "Italy", env={"COLUMNS": "250"}).stdout
     assert show.splitlines()[0].strip() == f"Italy {LINK_MARKUP} [/bold] :smile:"

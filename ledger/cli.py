@@ -123,11 +123,12 @@ def _say(text: str, *, style: str = "") -> None:
 def _print(output: render.Output, *, for_people: bool, csv_raw: bool = False) -> None:
     """A command's answer on stdout. Text for people goes, in a GitHub Actions log, between
     stop-commands markers; documents for tools and files (JSON, CSV, Markdown) never do, as the
-    markers would corrupt them, and escape what a runner could read themselves."""
+    markers would corrupt them (JSON and Markdown escape what a runner reads themselves)."""
     render.write(output, sys.stdout, csv_raw=csv_raw, workflow_log=for_people and _in_actions())
 
 
 def _emit(output: render.Output, fmt: OutputFormat, csv_raw: bool) -> None:
+    """Print an answer given in `fmt`; `--csv-raw` only makes sense with CSV."""
     from ledger.errors import UsageError
 
     if csv_raw and fmt is not OutputFormat.CSV:

@@ -85,7 +85,8 @@ def workflow_plain(text: str) -> str:
 _MARKDOWN_PUNCTUATION: Final = re.compile(r"[\\`*~\[\]|$]|(?<![^\W_])_|_(?![^\W_])")
 # `@name` mentions someone and `#123` references an issue, even after a backslash or an entity.
 _REFERENCE: Final = re.compile(r"(?<=[@#])(?=\w)")
-# What opens a heading, a list, a block quote or a setext line, or starts a workflow command.
+# What opens a heading, a list or a setext underline, or starts a workflow command, at the start
+# of a line (a block quote's `>` is an entity by then).
 _BLOCK_START: Final = re.compile(r"^(\s*(?:\d{1,9}(?=[.)])|(?=[#+\-=:])))")
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -45,6 +46,14 @@ DataOption = Annotated[
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="With --format csv: write text exactly as the data holds it, without the ' that keeps "
+        "a cell starting with = + - @ from running as a spreadsheet formula.",
+    ),
+]
 
 
 def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -82,16 +91,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
-    """Register a command whose `LedgerError`s end as one line on stderr and their exit code."""
+    """Register a command whose problems end as one line on stderr and their exit code."""
 
     def decorate(function: F) -> F:
         @functools.wraps(function)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            try:
+            with _one_line_errors():
                 return function(*args, **kwargs)
-            except LedgerError as exc:
-                render.message(f"error: {exc.message}", sys.stderr, style="bold red")
-                raise typer.Exit(exc.exit_code) from None
 
         app.command(name, **settings)(guarded)
         return function
@@ -99,9 +105,53 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     return decorate
 
 
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """The one place the CLI handles errors: a `LedgerError` becomes one line on stderr and its
+    exit code. Output a stream refused (a full disk, no permission) is such an error, and the
+    stream is discarded; a closed pipe, whose reader has gone, ends without a word."""
+    try:
+        yield
+    except LedgerError as exc:
+        if isinstance(exc, render.WriteError):
+            render.discard(exc.stream)
+        if not (isinstance(exc, render.WriteError) and exc.closed_pipe):
+            try:
+                _say(f"error: {exc.message}", style="bold red")
+            except render.WriteError as unsaid:  # stderr refuses too: nothing more can be said
+                render.discard(unsaid.stream)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _in_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _say(text: str, *, style: str = "") -> None:
+    """A message for people on stderr; in a GitHub Actions log, one the runner cannot obey."""
+    render.message(text, sys.stderr, style=style, workflow_log=_in_actions())
+
+
+def _print(output: render.Output, *, for_people: bool, csv_raw: bool = False) -> None:
+    """A command's answer on stdout. Text for people goes, in a GitHub Actions log, between
+    stop-commands markers; documents for tools and files (JSON, CSV, Markdown) never do, as the
+    markers would corrupt them (JSON and Markdown escape what a runner reads themselves)."""
+    render.write(output, sys.stdout, csv_raw=csv_raw, workflow_log=for_people and _in_actions())
+
+
+def _emit(output: render.Output, fmt: OutputFormat, csv_raw: bool) -> None:
+    """Print an answer given in `fmt`; `--csv-raw` only makes sense with CSV."""
+    from ledger.errors import UsageError
+
+    if csv_raw and fmt is not OutputFormat.CSV:
+        raise UsageError(f"--csv-raw goes with --format csv, not --format {fmt.value}")
+    _print(output, for_people=fmt is OutputFormat.TABLE, csv_raw=csv_raw)
+
+
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"ledger {__version__}\n")
+        with _one_line_errors():
+            _print(f"ledger {__version__}\n", for_people=False)  # no data text in it: never wrapped
         raise typer.Exit()
 
 
@@ -137,15 +187,10 @@ def _sound_ledger(data: Path | None) -> Ledger:
 def _sound(result: LoadResult, name: str) -> Ledger:
     """The ledger, or its errors on stderr and exit 1: no command answers from a broken file."""
     if result.ledger is None:
-        sys.stderr.write(render.diagnostics_text(result.errors))
-        errors = len(result.errors)
-        render.message(f"{count_phrase(errors, 'error')} in {name}", sys.stderr, style="bold red")
+        _say(render.diagnostics_text(result.errors).rstrip("\n"))
+        _say(f"{count_phrase(len(result.errors), 'error')} in {name}", style="bold red")
         raise typer.Exit(1)
     return result.ledger
-
-
-def _emit(view: render.View, fmt: OutputFormat) -> None:
-    render.write(render.render(view, fmt), sys.stdout)
 
 
 @command()
@@ -176,7 +221,7 @@ def check(
         CheckFormat.JSON: render.diagnostics_json,
         CheckFormat.GITHUB: render.diagnostics_github,
     }
-    sys.stdout.write(writers[fmt](result.diagnostics))
+    _print(writers[fmt](result.diagnostics), for_people=fmt is CheckFormat.TEXT)
     file = str(_data_path(data))
     warnings = f", {count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.ledger is None:
@@ -191,7 +236,7 @@ def check(
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
         _append(Path(step_summary), render.check_summary_markdown(verdict, result.diagnostics))
-    render.message(verdict, sys.stderr, style="bold red" if result.ledger is None else "green")
+    _say(verdict, style="bold red" if result.ledger is None else "green")
     if result.ledger is None:
         raise typer.Exit(1)
 
@@ -221,11 +266,11 @@ def schema(
 
     text = render.to_json(json_schema())
     if check is None:
-        sys.stdout.write(text)
+        _print(text, for_people=False)
         return
     if read_file(check) != text.encode("utf-8"):
         raise LedgerError(f"{check} is not the current schema; rewrite it with: ledger schema > {check}")
-    render.message(f"{check}: the schema is current", sys.stderr, style="green")
+    _say(f"{check}: the schema is current", style="green")
 
 
 @command()
@@ -259,6 +304,7 @@ def show(
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    csv_raw: CsvRawOption = False,
     data: DataOption = None,
 ) -> None:
     """Commitments, refusals and conditions, each with its meeting, date and source.
@@ -278,11 +324,12 @@ def show(
     )
     title = ", ".join(p.name for p in parties) or None
     pool = query.as_of(ledger, query.resolve_point(ledger, as_of)) if as_of is not None else None
-    _emit(render.commitments_view(ledger, query.select(ledger, flt, pool), title=title), fmt)
+    view = render.commitments_view(ledger, query.select(ledger, flt, pool), title=title)
+    _emit(render.render(view, fmt), fmt, csv_raw)
 
 
 @command()
-def meetings(fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> None:
+def meetings(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = False, data: DataOption = None) -> None:
     """One row per meeting, in date order, with how many commitments each holds.
 
     Example: ledger meetings --format csv
@@ -290,11 +337,11 @@ def meetings(fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) ->
     from ledger import query
 
     ledger = _sound_ledger(data)
-    _emit(render.meetings_view(ledger, query.commitment_counts(ledger)[1]), fmt)
+    _emit(render.render(render.meetings_view(ledger, query.commitment_counts(ledger)[1]), fmt), fmt, csv_raw)
 
 
 @command()
-def parties(fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> None:
+def parties(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = False, data: DataOption = None) -> None:
     """Party codes, names and the aliases --country accepts.
 
     Example: ledger parties --format json
@@ -302,7 +349,7 @@ def parties(fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> 
     from ledger import query
 
     ledger = _sound_ledger(data)
-    _emit(render.parties_view(ledger, query.commitment_counts(ledger)[0]), fmt)
+    _emit(render.render(render.parties_view(ledger, query.commitment_counts(ledger)[0]), fmt), fmt, csv_raw)
 
 
 @command("diff", context_settings={"ignore_unknown_options": True})
@@ -338,6 +385,7 @@ def diff_command(
         typer.Option("--kind", "-k", help="Kind of commitment; repeatable (only commitments are then compared)."),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    csv_raw: CsvRawOption = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences, as git diff does.")
     ] = False,
@@ -373,7 +421,7 @@ def diff_command(
         for point, day in zip(points or (), days, strict=True):
             labels.append(point if point == day.isoformat() else f"{query.resolve_meeting(ledger, point)} ({day})")
         if days[0] > days[1]:
-            render.message("note: FROM is later than TO; the diff reads backwards", sys.stderr, style="yellow")
+            _say("note: FROM is later than TO; the diff reads backwards", style="yellow")
         start, end = (query.position_by_lineage(ledger, day) for day in days)
         result = query.position_diff(*query.narrow(flt, start, end))
         removed = Verb.ENDED
@@ -392,7 +440,7 @@ def diff_command(
 
     names = {p.code: p.name for ledger in ledgers for p in ledger.parties}
     output = render.diff_output(result, fmt, old_label=labels[0], new_label=labels[1], names=names, removed=removed)
-    render.write(output, sys.stdout)
+    _emit(output, fmt, csv_raw)
     if exit_code and not result.empty:
         raise typer.Exit(1)
 
@@ -417,6 +465,7 @@ def history(
         ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
+    csv_raw: CsvRawOption = False,
     data: DataOption = None,
 ) -> None:
     """One party's positions across meetings, in date order, with what changed at each step.
@@ -433,16 +482,16 @@ def history(
     steps = query.history(ledger, party.code)
     if not steps and _no_answer(f"{party.name} ({party.code}): no commitments in {_data_path(data)}", fmt):
         return
-    render.write(render.history_output(party, steps, fmt), sys.stdout)
+    _emit(render.history_output(party, steps, fmt), fmt, csv_raw)
 
 
 def _no_answer(line: str, fmt: OutputFormat) -> bool:
     """Say there is nothing to show. For people the line is the whole answer (True: stop here);
     tools still get an empty document in their format on stdout, so the line goes to stderr."""
     if fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN):
-        sys.stdout.write(f"{line}\n")
+        _emit(render.answer_line(line, fmt), fmt, csv_raw=False)
         return True
-    render.message(line, sys.stderr)
+    _say(line)
     return False
 
 
@@ -467,7 +516,7 @@ def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date | None:
 def _no_meetings(data: Path | None, fmt: OutputFormat) -> None:
     """Without meetings there is no latest position: say so, and give tools an empty document."""
     if not _no_answer(f"{_data_path(data)}: no meetings yet, so no position to show", fmt):
-        sys.stdout.write(render.to_json({}) if fmt is OutputFormat.JSON else "")
+        _print(render.to_json({}) if fmt is OutputFormat.JSON else "", for_people=False)
 
 
 @command()
@@ -484,6 +533,7 @@ def matrix(
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
+    csv_raw: CsvRawOption = False,
     data: DataOption = None,
 ) -> None:
     """Parties × kinds: each cell the party's position, one symbol per status.
@@ -498,11 +548,16 @@ def matrix(
     if cutoff is None:
         return _no_meetings(data, fmt)
     grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
-    render.write(render.matrix_output(grid, fmt), sys.stdout)
+    _emit(render.matrix_output(grid, fmt), fmt, csv_raw)
 
 
 @command("summary")
-def summary_command(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TABLE, data: DataOption = None) -> None:
+def summary_command(
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    csv_raw: CsvRawOption = False,
+    data: DataOption = None,
+) -> None:
     """Counts per kind and status, quantities added as intervals, money per currency, attendance.
 
     Example: ledger summary --as-of paris-2026-01-06
@@ -513,7 +568,7 @@ def summary_command(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.T
     cutoff = _cutoff(ledger, as_of)
     if cutoff is None:
         return _no_meetings(data, fmt)
-    render.write(render.summary_output(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff), fmt), sys.stdout)
+    _emit(render.summary_output(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff), fmt), fmt, csv_raw)
 
 
 @command("report")
@@ -538,4 +593,4 @@ def report_command(
     report.write_site(files, outdir)
     pages = sum(name.endswith(".html") for name in files)
     written = f"{count_phrase(pages, 'page')} and {count_phrase(len(files) - pages, 'data file')}"
-    render.message(f"wrote {written}; open {outdir / 'index.html'}", sys.stderr)
+    _say(f"wrote {written}; open {outdir / 'index.html'}")

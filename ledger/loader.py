@@ -25,12 +25,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ledger import cache, checks
 from ledger.errors import Diagnostic, Severity
+from ledger.escape import HIDDEN, describe_hidden
 from ledger.models import Commitment, Ledger, Meeting, Party
 from ledger.paths import read_bounded
 
 MAX_DEPTH: Final = 32
 ALIAS_BUDGET: Final = 100
 MAX_SCALAR_CHARS: Final = 10_000  # above every text field's own limit; bounds keys and messages too
+MAX_HIDDEN_REPORTS: Final = 100  # lines reported for hidden characters; the last one says there are more
 
 _PLAIN: Final = "!plain"
 _STR: Final = "tag:yaml.org,2002:str"
@@ -52,6 +54,9 @@ _FORBIDDEN_CHAR: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\
 # The same characters, and carriage returns, written as double-quoted escapes (`\e`, `\x9b`, `\r`):
 # they would reach terminals and CI logs. Tabs and line feeds stay allowed.
 _ESCAPED_FORBIDDEN: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Either of the above, or a character that displays as nothing or reorders the text around it
+# (`escape.HIDDEN`), so a string could read as other words than it holds: one pass finds both.
+_SUSPECT: Final = re.compile(f"{_FORBIDDEN_CHAR.pattern}|{HIDDEN.pattern}")
 _SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
     "parties": Party,
     "meetings": Meeting,
@@ -189,10 +194,7 @@ class _Load:
             line, column = _line_col(data, exc.start)
             self._add(line, column, "encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
             return None
-        bad = _FORBIDDEN_CHAR.search(text)
-        if bad:
-            line, column = _line_col(text, bad.start())
-            self._add(line, column, "encoding", f"character U+{ord(bad.group()):04X} is not allowed")
+        if self._suspect_characters(text):
             return None
         try:
             node: Node | None = _Composer(text).get_single_node()
@@ -212,6 +214,30 @@ class _Load:
         if node is None:
             self._add(1, 1, "empty-file", "the file is empty; expected schema, parties, meetings, commitments")
         return node
+
+    def _suspect_characters(self, text: str) -> bool:
+        """Report the first character YAML forbids, which ends the load, and every line holding
+        a hidden one (naming the first on the line; at most `MAX_HIDDEN_REPORTS` lines)."""
+        line, line_start, scanned, reported_line, reported = 1, 0, 0, 0, 0
+        for match in _SUSPECT.finditer(text):
+            at, char = match.start(), match.group()
+            breaks = text.count("\n", scanned, at)
+            if breaks:
+                line += breaks
+                line_start = text.rfind("\n", scanned, at) + 1
+            scanned = at
+            column = at - line_start + 1
+            if _FORBIDDEN_CHAR.match(char):
+                self._add(line, column, "encoding", f"character U+{ord(char):04X} is not allowed")
+                return True
+            if line == reported_line:
+                continue
+            reported_line, reported = line, reported + 1
+            if reported > MAX_HIDDEN_REPORTS:
+                self._add(line, column, "invisible-character", "more lines hold hidden characters; check again")
+                return True
+            self._add(line, column, "invisible-character", f"{describe_hidden(char)}: remove it")
+        return reported > 0
 
     # -- node tree → plain values -----------------------------------------------------
 
@@ -286,10 +312,16 @@ class _Load:
         return key
 
     def _escaped_control(self, node: ScalarNode) -> bool:
+        """A double-quoted scalar may write any character as an escape; the same rules hold."""
         bad = _ESCAPED_FORBIDDEN.search(node.value)
         if bad:
             self._report(node, "encoding", f"character U+{ord(bad.group()):04X} is not allowed, even as an escape")
-        return bad is not None
+            return True
+        hidden = HIDDEN.search(node.value)  # raw ones stopped the load already: this is an escape
+        if hidden:
+            what = describe_hidden(hidden.group())
+            self._report(node, "invisible-character", f"{what}, even as an escape: remove it")
+        return hidden is not None
 
     def _too_long(self, node: ScalarNode, what: str) -> None:
         length = len(node.value)

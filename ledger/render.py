@@ -2,27 +2,30 @@
 
 The only module that imports rich, and only when a table is drawn. Machine formats are built
 with the standard library, never pass through rich, and so never carry colour or box drawing.
+Data text reaches every format through its one escaping function in `ledger.escape`, and every
+stream through `write` or `message`.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
-from ledger.errors import Diagnostic, Severity
+from ledger import escape
+from ledger.errors import Diagnostic, LedgerError, Severity
 from ledger.output.words import (
     GROUPS_APART,
     KIND_HEADS,
     NOTHING,
     SYMBOLS,
-    SourceText,
     Verb,
     as_of_phrase,
     captioned_totals,
@@ -40,7 +43,9 @@ from ledger.output.words import (
 from ledger.vocabulary import RELIABILITY_RANK, Reliability
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+    from rich.text import Text
 
     from ledger.diff import Diff, SectionDiff
     from ledger.models import Commitment, Ledger, Meeting, Party
@@ -96,8 +101,21 @@ class View:
     records: tuple[dict[str, Any], ...]
     title: str | None = None
     caption: str | None = None
-    flat: tuple[dict[str, str], ...] | None = None  # CSV rows, when plain flattening is not enough
+    flat: tuple[dict[str, escape.CsvValue], ...] | None = None  # CSV rows, when flattening is not enough
     csv_columns: tuple[str, ...] | None = None  # CSV header, so an empty result still has one
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """Rows for CSV whose cells keep their type until they are written, so that numbers stay
+    numbers and only text is guarded against spreadsheet formulas (see `escape.csv_cell`)."""
+
+    rows: tuple[Mapping[str, Any], ...]
+    columns: tuple[str, ...] | None = None  # the header; without it, every flattened field met
+
+
+Output: TypeAlias = "str | CsvTable | RenderableType"
+"""What an output function gives: a document, CSV rows, or a rich renderable for a terminal."""
 
 
 # -- building views -------------------------------------------------------------------
@@ -180,39 +198,35 @@ COMMITMENT_CSV_COLUMNS = (
 )
 
 
-def _commitment_flat(record: Mapping[str, Any]) -> dict[str, str]:
+def _commitment_flat(record: Mapping[str, Any]) -> dict[str, escape.CsvValue]:
     """One CSV row per commitment with the same columns every time, sources and disputes joined."""
     quantity = record.get("quantity") or {}
     quote = record.get("quote") or {}
     sources = record["sources"]
-
-    def text(value: Any) -> str:
-        return "" if value is None else str(value)
-
     values = (
         record["id"],
         record["party"],
         record["party_name"],
         record["meeting"],
-        text(record["date"]),
+        record["date"],
         record["kind"],
         record["status"],
         record["summary"],
-        text(quantity.get("low")),
-        text(quantity.get("high")),
-        text(quantity.get("unit")),
-        text(quantity.get("as_stated")),
-        text(record["period"]),
+        quantity.get("low"),
+        quantity.get("high"),
+        quantity.get("unit"),
+        quantity.get("as_stated"),
+        record["period"],
         " | ".join(record["conditions"]),
-        text(record["location"]),
-        text(quote.get("text")),
-        text(quote.get("lang")),
-        text(quote.get("speaker")),
+        record["location"],
+        quote.get("text"),
+        quote.get("lang"),
+        quote.get("speaker"),
         " | ".join(s["url"] for s in sources),
         " | ".join(s["publisher"] for s in sources),
         min((s["reliability"] for s in sources), key=lambda r: RELIABILITY_RANK[Reliability(r)]),
-        text(record["supersedes"]),
-        text(record["notes"]),
+        record["supersedes"],
+        record["notes"],
         " | ".join(d["reason"] for d in record["disputed"]),
         " | ".join(record["refs"]),
     )
@@ -275,12 +289,12 @@ def _meeting_by_id(ledger: Ledger) -> dict[str, Meeting]:
 
 
 def to_json(records: Any) -> str:
-    return json.dumps(records, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return escape.json_text(json.dumps(records, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
 
 
-def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
-    """Nested fields become `quantity.low`; lists are joined with ` | `."""
-    flat: dict[str, str] = {}
+def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, escape.CsvValue]:
+    """Nested fields become `quantity.low`; lists are joined with ` | `; scalars keep their type."""
+    flat: dict[str, escape.CsvValue] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
@@ -290,48 +304,54 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
                 json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in value
             )
         else:
-            flat[name] = "" if value is None else str(value)
+            flat[name] = value
     return flat
 
 
-def to_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+def to_csv(table: CsvTable, *, raw: bool = False) -> str:
     """CSV with a header; without `columns`, the header is every flattened field met, except a
-    bare name whose nested fields have columns of their own (a record with `participants: null`)."""
-    flat = [_flatten(r) for r in records]
+    bare name whose nested fields have columns of their own (a record with `participants: null`).
+    Each cell passes through `escape.csv_cell`; `raw` turns its formula guard off."""
+    flat = [_flatten(r) for r in table.rows]
+    columns = table.columns
     if columns is None:
         seen: dict[str, None] = {}
         for row in flat:
             seen.update(dict.fromkeys(row))
-        columns = [name for name in seen if not any(other.startswith(f"{name}.") for other in seen)]
+        columns = tuple(name for name in seen if not any(other.startswith(f"{name}.") for other in seen))
     if not columns:
         return ""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(flat)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([escape.csv_cell(row.get(name), raw=raw) for name in columns] for row in flat)
     return buffer.getvalue()
 
 
+class MarkdownText(str):
+    """Text already written in Markdown (a diff cell holding source links): `to_markdown` puts
+    it in as it is; any other text it escapes."""
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+    return (text if isinstance(text, MarkdownText) else escape.markdown_text(text)) or " "
 
 
 def to_markdown(view: View) -> str:
     lines = []
     if view.title:
-        lines += [f"### {_md_cell(view.title)}", ""]
+        lines += [f"### {escape.markdown_text(view.title)}", ""]
     lines.append("| " + " | ".join(_md_cell(c.header) for c in view.columns) + " |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in view.columns) + "|")
     lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in view.rows]
     if view.caption:
-        lines += ["", view.caption]
+        lines += ["", escape.markdown_text(view.caption)]
     return "\n".join(lines) + "\n"
 
 
 def to_table(view: View) -> RenderableType:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     # A column that is empty on every row, or that the title already names, only takes room.
     shown = [
@@ -351,8 +371,8 @@ def to_table(view: View) -> RenderableType:
         for i, column in enumerate(view.columns)
     }
     table = Table(
-        title=view.title,
-        caption=view.caption,
+        title=_text(view.title) if view.title else None,
+        caption=_text(view.caption) if view.caption else None,
         header_style="bold",
         box=box.SIMPLE_HEAD,
         show_lines=True,
@@ -374,60 +394,137 @@ def to_table(view: View) -> RenderableType:
     for row in view.rows:
         cells = []
         for i in shown:
-            cell = Text(row[i], style=view.columns[i].style_by_value.get(row[i], ""))
+            cell = _text(row[i], style=view.columns[i].style_by_value.get(row[i], ""))
             for j in under[i]:
                 other = view.columns[j]
                 if row[j] and other.labelled:
-                    cell.append(f"\n{other.header}: {row[j]}", style="italic dim")
+                    cell.append(_text(f"\n{other.header}: {row[j]}", style="italic dim"))
                 elif row[j]:
-                    cell.append(f"\n{row[j]}", style=other.style_by_value.get(row[j], ""))
+                    cell.append(_text(f"\n{row[j]}", style=other.style_by_value.get(row[j], "")))
             cells.append(cell)
         table.add_row(*cells)
     return table
 
 
-def render(view: View, fmt: OutputFormat) -> str | RenderableType:
+def render(view: View, fmt: OutputFormat) -> Output:
     """The view in the asked format: text for tools, a rich renderable for a table."""
-    renderers: dict[OutputFormat, Callable[[View], str | RenderableType]] = {
+    renderers: dict[OutputFormat, Callable[[View], Output]] = {
         OutputFormat.TABLE: to_table,
         OutputFormat.JSON: lambda v: to_json(list(v.records)),
-        OutputFormat.CSV: lambda v: to_csv(v.flat if v.flat is not None else v.records, v.csv_columns),
+        OutputFormat.CSV: lambda v: CsvTable(v.flat if v.flat is not None else v.records, v.csv_columns),
         OutputFormat.MARKDOWN: to_markdown,
     }
     return renderers[fmt](view)
 
 
-def write(output: str | RenderableType, stream: IO[str]) -> None:
-    """Write text as is; draw a renderable with rich (colour only on a terminal)."""
-    if isinstance(output, str):
-        stream.write(output)
+def answer_line(line: str, fmt: OutputFormat) -> str:
+    """A one-line answer for people (`Italy (IT): no commitments`), as text or as Markdown."""
+    return (escape.markdown_text(line) if fmt is OutputFormat.MARKDOWN else escape.visible(line)) + "\n"
+
+
+class WriteError(LedgerError):
+    """A stream refused our output: a full disk, a closed pipe, a file we may not write."""
+
+    def __init__(self, stream: IO[str], error: OSError) -> None:
+        name = {"<stdout>": "standard output", "<stderr>": "standard error"}.get(getattr(stream, "name", ""))
+        super().__init__(f"cannot write to {name or getattr(stream, 'name', 'the output')}: {error.strerror or error}")
+        self.stream = stream
+        self.closed_pipe = isinstance(error, BrokenPipeError)
+
+
+def write(output: Output, stream: IO[str], *, csv_raw: bool = False, workflow_log: bool = False) -> None:
+    """Write a command's output: a document as is, CSV rows through `to_csv`, a renderable drawn
+    by rich (colour only on a terminal). In a GitHub Actions log (`workflow_log`) the text goes
+    between stop-commands markers, so the runner prints it and obeys nothing in it."""
+    if isinstance(output, CsvTable):
+        text = to_csv(output, raw=csv_raw)
+    elif isinstance(output, str):
+        text = output
+    else:
+        text = _draw(output, terminal=stream.isatty() and not workflow_log)
+    _put(escape.workflow_plain(text) if workflow_log else text, stream)
+
+
+def message(text: str, stream: IO[str], *, style: str = "", workflow_log: bool = False) -> None:
+    """A line for people on stderr: styled on a terminal, plain elsewhere, between stop-commands
+    markers in a GitHub Actions log; its characters made visible either way."""
+    if stream.isatty() and not workflow_log:
+        _put(_draw(_text(text, style=style), terminal=True), stream)
         return
-    console(stream).print(output)
+    line = escape.visible(text) + "\n"
+    _put(escape.workflow_plain(line) if workflow_log else line, stream)
 
 
-def console(stream: IO[str]) -> Console:
-    from rich.console import Console
+def _put(text: str, stream: IO[str]) -> None:
+    """The one place output meets a stream; a refusal becomes a `WriteError` (one line, exit 1)."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError as error:
+        raise WriteError(stream, error) from None
 
+
+def discard(stream: IO[str]) -> None:
+    """Point a stream that refused output at the null device, so that what it still buffers is
+    not written again, and fails again, when the interpreter exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # a stream without a descriptor holds nothing for the exit
+        pass
+
+
+def _draw(renderable: RenderableType, *, terminal: bool) -> str:
+    """A renderable as text: coloured for a terminal, plain otherwise (unless FORCE_COLOR)."""
+    buffer = io.StringIO()
     # Off a terminal rich would assume 80 columns; tables are laid out for 100.
-    width = None if stream.isatty() or "COLUMNS" in os.environ else 100
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
+    width = None if terminal or "COLUMNS" in os.environ else 100
+    console = _terminal_console()(
+        file=buffer,
+        width=width,
+        force_terminal=True if terminal else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()
 
 
-def message(text: str, stream: IO[str], *, style: str = "") -> None:
-    """A line for people on stderr, styled on a terminal and plain elsewhere."""
-    if not stream.isatty():
-        stream.write(text + "\n")
-        return
+@functools.cache
+def _terminal_console() -> type[Console]:
+    """rich's Console with the terminal's one escaping place: every piece of text it draws
+    passes through `escape.visible`, whatever object it came in. Markup, emoji codes and
+    highlighting are off where it is created, so no data text is read as an instruction."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class TerminalConsole(Console):
+        def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control or not segment.text:
+                    yield segment
+                else:
+                    yield Segment(escape.visible(segment.text), segment.style)
+
+    return TerminalConsole
+
+
+def _text(text: str = "", style: str = "") -> Text:
+    """Every `Text` rich draws is made here, visible before rich lays it out: the console would
+    catch what is not, but only after a table had sized its columns for the raw text."""
     from rich.text import Text
 
-    console(stream).print(Text(text, style=style))
+    return Text(escape.visible(text), style=style)
 
 
 # -- diagnostics --------------------------------------------------------------------------
 
 
 def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
-    return "".join(f"{d}\n" for d in diagnostics)
+    return "".join(f"{escape.visible(str(d))}\n" for d in diagnostics)
 
 
 def diagnostics_json(diagnostics: Sequence[Diagnostic]) -> str:
@@ -449,21 +546,14 @@ def diagnostics_json(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 GITHUB_ANNOTATIONS_PER_LEVEL = 10  # GitHub shows 10 error and 10 warning annotations per step, drops the rest
 STEP_SUMMARY_ROWS = 500  # a step summary may hold 1 MiB; a diagnostic row is a few hundred bytes
 
 
 def diagnostics_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: an annotation for each diagnostic GitHub will show; when
-    there are more, one notice that counts them and every diagnostic as text, so none is lost."""
+    there are more, one notice that counts them and every diagnostic as text, so none is lost.
+    Every line is a command whose data is escaped, or lies between stop-commands markers."""
     shown: list[Diagnostic] = []
     left = {Severity.ERROR: 0, Severity.WARNING: 0}
     for d in diagnostics:
@@ -472,8 +562,9 @@ def diagnostics_github(diagnostics: Sequence[Diagnostic]) -> str:
         else:
             left[d.severity] += 1
     annotations = "".join(
-        f"::{d.severity.value} file={_escape_property(d.file)},line={d.line},col={d.column},"
-        f"title={_escape_property(f'ledger {d.code}')}::{_escape_data(f'{d.line}:{d.column} [{d.code}] {d.message}')}\n"
+        f"::{d.severity.value} file={escape.annotation_property(d.file)},line={d.line},col={d.column},"
+        f"title={escape.annotation_property(f'ledger {d.code}')}::"
+        f"{escape.annotation_message(f'{d.line}:{d.column} [{d.code}] {d.message}')}\n"
         for d in shown
     )
     if not any(left.values()):
@@ -483,12 +574,12 @@ def diagnostics_github(diagnostics: Sequence[Diagnostic]) -> str:
         f"::notice title=ledger::{more} not annotated (GitHub shows {GITHUB_ANNOTATIONS_PER_LEVEL} errors "
         f"and {GITHUB_ANNOTATIONS_PER_LEVEL} warnings per step); every problem is listed below\n"
     )
-    return annotations + notice + diagnostics_text(diagnostics)
+    return annotations + notice + escape.workflow_plain(diagnostics_text(diagnostics))
 
 
 def check_summary_markdown(verdict: str, diagnostics: Sequence[Diagnostic]) -> str:
     """A `ledger check` report for a GitHub step summary: the verdict, then a table of problems."""
-    report = f"### ledger check\n\n{_md_cell(verdict)}\n"
+    report = f"### ledger check\n\n{escape.markdown_text(verdict)}\n"
     if diagnostics:
         rows = tuple(
             (str(d.line), str(d.column), d.severity.value, d.code, d.message) for d in diagnostics[:STEP_SUMMARY_ROWS]
@@ -501,7 +592,7 @@ def check_summary_markdown(verdict: str, diagnostics: Sequence[Diagnostic]) -> s
             Column("code"),
             Column("message"),
         )
-        caption = f"{hidden} more not shown; `ledger check` lists them all." if hidden else None
+        caption = f"{hidden} more not shown; ledger check lists them all." if hidden else None
         report += "\n" + to_markdown(View(columns, rows, (), caption=caption))
     return report + "\n"
 
@@ -519,13 +610,19 @@ _DIFF_COLUMNS = (
 _COUNTS = ("added", "removed", "changed", "unchanged")
 
 
-def _md_link(publisher: str, url: str) -> str:
-    name = publisher.replace("[", "\\[").replace("]", "\\]")
-    return f"[{name}](<{url}>)"
+@dataclass(frozen=True)
+class _CellWriter:
+    """How a diff cell writes a field's value: its text, and a source (publisher, url) — a name
+    in a terminal, a name and URL in CSV, an escaped link in Markdown."""
+
+    text: Callable[[str], str]
+    source: Callable[[str, str], str]
+    markdown: bool = False
 
 
-def _publisher_and_url(publisher: str, url: str) -> str:
-    return f"{publisher} {url}"
+_FOR_TERMINAL = _CellWriter(str, source_publisher)
+_FOR_CSV = _CellWriter(str, lambda publisher, url: f"{publisher} {url}")
+_FOR_MARKDOWN = _CellWriter(escape.markdown_text, escape.markdown_link, markdown=True)
 
 
 @dataclass(frozen=True)
@@ -569,7 +666,7 @@ def diff_output(
     new_label: str,
     names: Mapping[str, str],
     removed: Verb = Verb.REMOVED,
-) -> str | RenderableType:
+) -> Output:
     """A diff in the asked format: summary counts first, then one group per party (and one for
     meetings). `names` gives party names for headings; `removed` is the word for a record that
     is gone ("ended", for a lineage between two meetings)."""
@@ -577,19 +674,20 @@ def diff_output(
     if fmt is OutputFormat.JSON:
         return to_json({"from": old_label, "to": new_label, **_diff_record(diff)})
     if fmt is OutputFormat.CSV:
-        rows = _diff_rows(diff, removed, _publisher_and_url)
-        return to_csv({"section": r.section, "party": r.party or "", **r.record} for r in rows)
-    sources = _md_link if fmt is OutputFormat.MARKDOWN else source_publisher
+        rows = _diff_rows(diff, removed, _FOR_CSV)
+        return CsvTable(tuple({"section": r.section, "party": r.party or "", **r.record} for r in rows))
+    writer = _FOR_MARKDOWN if fmt is OutputFormat.MARKDOWN else _FOR_TERMINAL
     views = [
         View(_DIFF_COLUMNS, tuple(r.cells for r in group), (), title=title)
-        for title, group in _groups(_diff_rows(diff, removed, sources), names)
+        for title, group in _groups(_diff_rows(diff, removed, writer), names)
     ]
     if fmt is OutputFormat.MARKDOWN:
-        return _markdown_report(f"{_md_code(old_label)} → {_md_code(new_label)}: {_md_cell(counts)}", views)
+        old, new = escape.markdown_code(old_label), escape.markdown_code(new_label)
+        return _markdown_report(f"{old} → {new}: {escape.markdown_text(counts)}", views)
     return _table_report(f"{old_label} → {new_label}: {counts}", views)
 
 
-def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: OutputFormat) -> str | RenderableType:
+def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: OutputFormat) -> Output:
     """One party's positions across meetings: at each date, what it added, ended or changed."""
     span = f", {steps[0][0].date} to {steps[-1][0].date}" if len(steps) > 1 else ""
     headline = f"{party.name} ({party.code}): {count_phrase(len(steps), 'date')} with statements{span}"
@@ -605,16 +703,18 @@ def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: O
             }
         )
     if fmt is OutputFormat.CSV:
-        return to_csv(
-            {"date": step.date.isoformat(), "meetings": " | ".join(m.id for m in step.meetings), **r.record}
-            for step, diff in steps
-            for r in _diff_rows(diff, Verb.ENDED, _publisher_and_url)
+        return CsvTable(
+            tuple(
+                {"date": step.date.isoformat(), "meetings": " | ".join(m.id for m in step.meetings), **r.record}
+                for step, diff in steps
+                for r in _diff_rows(diff, Verb.ENDED, _FOR_CSV)
+            )
         )
-    sources = _md_link if fmt is OutputFormat.MARKDOWN else source_publisher
+    writer = _FOR_MARKDOWN if fmt is OutputFormat.MARKDOWN else _FOR_TERMINAL
     views = [
         View(
             _DIFF_COLUMNS,
-            tuple(r.cells for r in _diff_rows(diff, Verb.ENDED, sources)),
+            tuple(r.cells for r in _diff_rows(diff, Verb.ENDED, writer)),
             (),
             title=f"{step.date} · {'; '.join(f'{m.id}: {m.title}' for m in step.meetings)}",
             caption=_unchanged_phrase(diff),
@@ -622,14 +722,16 @@ def history_output(party: Party, steps: Sequence[tuple[Milestone, Diff]], fmt: O
         for step, diff in steps
     ]
     if fmt is OutputFormat.MARKDOWN:
-        return _markdown_report(_md_cell(headline), views)
+        return _markdown_report(escape.markdown_text(headline), views)
     return _table_report(headline, views)
 
 
 def _markdown_report(headline: str, views: Sequence[View]) -> str:
     """The headline, then each view; a view with no rows (a restatement) is its title and caption."""
     parts = [
-        to_markdown(view) if view.rows else f"### {_md_cell(view.title or '')}\n\n{view.caption or ''}"
+        to_markdown(view)
+        if view.rows
+        else f"### {escape.markdown_text(view.title or '')}\n\n{escape.markdown_text(view.caption or '')}"
         for view in views
     ]
     return "\n\n".join(part.rstrip("\n") for part in (headline, *parts)) + "\n"
@@ -637,12 +739,11 @@ def _markdown_report(headline: str, views: Sequence[View]) -> str:
 
 def _table_report(headline: str, views: Sequence[View]) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
 
-    parts: list[RenderableType] = [Text(headline, style="bold")]
+    parts: list[RenderableType] = [_text(headline, style="bold")]
     for view in views:
-        parts.append(Text(""))
-        parts += [to_table(view)] if view.rows else [Text(view.title or ""), Text(view.caption or "", style="dim")]
+        parts.append(_text())
+        parts += [to_table(view)] if view.rows else [_text(view.title or ""), _text(view.caption or "", style="dim")]
     return Group(*parts)
 
 
@@ -694,7 +795,7 @@ def _diff_record(diff: Diff) -> dict[str, Any]:
     }
 
 
-def _diff_rows(diff: Diff, removed: Verb, sources: SourceText) -> list[_DiffRow]:
+def _diff_rows(diff: Diff, removed: Verb, writer: _CellWriter) -> list[_DiffRow]:
     """Every section's rows, each section in key order; a changed record gives one row per field."""
     rows: list[_DiffRow] = []
     for section in diff.sections:
@@ -707,8 +808,8 @@ def _diff_rows(diff: Diff, removed: Verb, sources: SourceText) -> list[_DiffRow]
                 replace(
                     named,
                     field=f.field,
-                    old=field_value(f.old, sources),
-                    new=field_value(f.new, sources),
+                    old=_diff_cell(f.old, writer),
+                    new=_diff_cell(f.new, writer),
                     first=i == 0,
                 )
                 for i, f in enumerate(field_changes(change))
@@ -754,13 +855,9 @@ def _describe(section: str, record: Any) -> str:
     return str(record)
 
 
-def _md_code(text: str) -> str:
-    """`text` as a Markdown code span, whatever backticks it holds."""
-    fence = "`"
-    while fence in text:
-        fence += "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+def _diff_cell(value: Any, writer: _CellWriter) -> str:
+    text = field_value(value, writer.source, writer.text)
+    return MarkdownText(text) if writer.markdown else text
 
 
 # -- the coalition at a glance: matrix and summary ------------------------------------------
@@ -772,7 +869,7 @@ def _as_of_record(cutoff: dt.date, meeting: Meeting | None) -> dict[str, str | N
     return {"date": cutoff.isoformat(), "meeting": meeting.id if meeting else None}
 
 
-def matrix_output(grid: Grid, fmt: OutputFormat) -> str | RenderableType:
+def matrix_output(grid: Grid, fmt: OutputFormat) -> Output:
     """The parties × kinds grid: symbols for people, status words for tools."""
     from ledger.summary import GRID_STATUSES
 
@@ -806,16 +903,18 @@ def matrix_output(grid: Grid, fmt: OutputFormat) -> str | RenderableType:
             }
         )
     if fmt is OutputFormat.CSV:
-        return to_csv(
-            {
-                "party": row.party.code,
-                "party_name": row.party.name,
-                **{
-                    kind.value: " | ".join(c.status.value for c in cell.commitments) or cell.status
-                    for kind, cell in zip(grid.kinds, row.cells, strict=True)
-                },
-            }
-            for row in grid.rows
+        return CsvTable(
+            tuple(
+                {
+                    "party": row.party.code,
+                    "party_name": row.party.name,
+                    **{
+                        kind.value: " | ".join(c.status.value for c in cell.commitments) or cell.status
+                        for kind, cell in zip(grid.kinds, row.cells, strict=True)
+                    },
+                }
+                for row in grid.rows
+            )
         )
     columns = (Column("party"), *(Column(k.value) for k in grid.kinds))
     rows = tuple((row.party.name, *(cell_symbol(cell) for cell in row.cells)) for row in grid.rows)
@@ -832,7 +931,6 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     full = sum(len(k.value) + 1 for k in grid.kinds) + 21 <= 100
     heads = [k.value if full else KIND_HEADS.get(k.value, k.value) for k in grid.kinds]
@@ -848,19 +946,19 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
     for head in heads:
         table.add_column(head, justify="center", no_wrap=True, min_width=len(head))
     for row in grid.rows:
-        cells = (Text(cell_symbol(cell), style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
-        table.add_row(row.party.name, *cells)
-    return Group(Text(title, style="bold"), table, Text(caption + (f"\n{key}" if key else "")))
+        cells = (_text(cell_symbol(cell), style=STATUS_STYLE.get(cell.status, "dim")) for cell in row.cells)
+        table.add_row(_text(row.party.name), *cells)
+    return Group(_text(title, style="bold"), table, _text(caption + (f"\n{key}" if key else "")))
 
 
-def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
+def summary_output(summary: Summary, fmt: OutputFormat) -> Output:
     """Counts per kind × status, interval totals and attendance: bars for people, data for tools."""
     from ledger.summary import HELD_STATUSES
 
     if fmt is OutputFormat.JSON:
         return to_json(_summary_record(summary))
     if fmt is OutputFormat.CSV:
-        return to_csv(_summary_rows(summary))
+        return CsvTable(tuple(_summary_rows(summary)))
     table = fmt is OutputFormat.TABLE
     counts = View(
         (
@@ -879,7 +977,8 @@ def summary_output(summary: Summary, fmt: OutputFormat) -> str | RenderableType:
     totals = [(_totals_view(chosen, title), chosen) for title, chosen in captioned_totals(summary)]
     if table:
         return _summary_table(summary, counts, totals)
-    return "\n".join([_attendance(summary), to_markdown(counts), *(to_markdown(view) for view, _ in totals)])
+    attendance = escape.markdown_text(_attendance(summary).rstrip("\n")) + "\n"
+    return "\n".join([attendance, to_markdown(counts), *(to_markdown(view) for view, _ in totals)])
 
 
 def _totals_view(totals: Sequence[Total], title: str) -> View:
@@ -948,51 +1047,46 @@ def _summary_record(summary: Summary) -> dict[str, Any]:
     }
 
 
-def _summary_rows(summary: Summary) -> list[dict[str, str]]:
+def _summary_rows(summary: Summary) -> list[dict[str, escape.CsvValue]]:
     """The summary as one long CSV table; `section` says which part a row belongs to."""
     record = _summary_record(summary)
     parties = record["parties"]
-    blank = dict.fromkeys(("kind", "unit", "group", "status", "count", "low", "high"), "")
+    blank: dict[str, escape.CsvValue] = dict.fromkeys(("kind", "unit", "group", "status", "count", "low", "high"))
     people = {
-        "attended": "" if parties["attended"] is None else str(parties["attended"]),
-        "holding": str(len(parties["holding"])),
-        "stated_at_meeting": str(len(parties["stated_at_meeting"])),
+        "attended": parties["attended"],
+        "holding": len(parties["holding"]),
+        "stated_at_meeting": len(parties["stated_at_meeting"]),
     }
     rows = [{"section": "parties", **blank, "status": name, "count": n} for name, n in people.items()]
     rows += [
-        {"section": "counts", **blank, "kind": kind.value, "status": status.value, "count": str(count)}
+        {"section": "counts", **blank, "kind": kind.value, "status": status.value, "count": count}
         for kind, by_status in summary.counts.items()
         for status, count in by_status.items()
     ]
-    rows += [
-        {"section": section, **{k: "" if v is None else str(v) for k, v in t.items()}}
-        for section in ("quantities", "money")
-        for t in record[section]
-    ]
+    rows += [{"section": section, **t} for section in ("quantities", "money") for t in record[section]]
     return rows
 
 
 def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, Sequence[Total]]]) -> RenderableType:
     from rich.console import Group
-    from rich.text import Text
 
     from ledger.summary import HELD_STATUSES
 
     widest = max((sum(by_status.values()) for by_status in summary.counts.values()), default=0)
     count_bars = []
     for by_status in summary.counts.values():
-        bar = Text()
+        bar = _text()
         for status in HELD_STATUSES:
             bar.append(SYMBOLS[status] * _scaled(by_status.get(status, 0), widest), style=STATUS_STYLE[status])
         count_bars.append(bar)
     shapes = legend_line(HELD_STATUSES)
     scale = "one mark per commitment" if widest <= BAR_WIDTH else f"bars scaled to {BAR_WIDTH} marks"
     parts: list[RenderableType] = [
-        Text(_attendance(summary)),
+        _text(_attendance(summary)),
         _with_bars(counts, count_bars, f"{shapes}\n{scale}"),
     ]
     key = "█ low end  ░ up to the high end  → open-ended; one scale per kind and unit"
-    parts += [_with_bars(view, [Text(b) for b in _interval_bars(chosen)], key) for view, chosen in totals]
+    parts += [_with_bars(view, [_text(b) for b in _interval_bars(chosen)], key) for view, chosen in totals]
     return Group(*parts)
 
 
@@ -1024,13 +1118,12 @@ def _with_bars(view: View, bars: Sequence[RenderableType], key: str) -> Renderab
     from rich import box
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False)
     for column in view.columns:
         table.add_column(column.header, justify=column.justify, no_wrap=True)  # type: ignore[arg-type]
     table.add_column("", no_wrap=True)
     for row, bar in zip(view.rows, bars, strict=True):
-        table.add_row(*row, bar)
+        table.add_row(*(_text(cell) for cell in row), bar)
     caption = "\n".join(c for c in (view.caption, key) if c)
-    return Group(Text(view.title or "", style="bold"), table, Text(caption + "\n"))
+    return Group(_text(view.title or "", style="bold"), table, _text(caption + "\n"))

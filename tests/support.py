@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -51,3 +52,16 @@ def run(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     """Invoke `ledger ARGS` in-process; crashes surface as exceptions, not exit codes."""
     runner = CliRunner()
     return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False, prog_name="ledger")
+
+
+def git_repository(folder: Path, text: str) -> Path:
+    """A git repository holding the ledger `text` in one commit; returns the data file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "data" / "commitments.yaml"
+    data.parent.mkdir(exist_ok=True)
+    data.write_text(text, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q", str(folder)], check=True)
+    subprocess.run([*git, "-C", str(folder), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(folder), "commit", "-q", "-m", "ledger"], check=True)
+    return data

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from ledger import loader
 
-from .support import MINIMAL, run
+from .support import MINIMAL, git_repository, run
 
 # A fuller ledger than MINIMAL: every section, every optional field, lineage, money, a dispute,
 # non-ASCII text, an unquoted NO. Invented for the tests; it describes no real meeting.
@@ -622,21 +622,8 @@ def test_ledger_data_pointing_somewhere_odd_with_a_revision(tmp_path: Path) -> N
         assert re.fullmatch(r"error: [^\n]+(is not in a git repository|no such directory)[^\n]+\n", result.stderr)
 
 
-def _repository(folder: Path, text: str = REALISTIC) -> Path:
-    """A git repository holding the ledger in one commit; returns the data file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = folder / "data" / "commitments.yaml"
-    data.parent.mkdir(exist_ok=True)
-    data.write_text(text, encoding="utf-8")
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "-q", str(folder)], check=True)
-    subprocess.run([*git, "-C", str(folder), "add", "."], check=True)
-    subprocess.run([*git, "-C", str(folder), "commit", "-q", "-m", "ledger"], check=True)
-    return data
-
-
 def test_git_dir_pointing_at_no_repository(tmp_path: Path) -> None:
-    data = _repository(tmp_path / "repo")
+    data = git_repository(tmp_path / "repo", REALISTIC)
     result = run("diff", "--rev", "HEAD", "--data", str(data), env={"GIT_DIR": str(tmp_path / "nowhere")})
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -648,7 +635,7 @@ def test_git_dir_pointing_at_no_repository(tmp_path: Path) -> None:
 def test_a_revision_that_looks_like_an_option_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rev: str
 ) -> None:
-    data = _repository(tmp_path)
+    data = git_repository(tmp_path, REALISTIC)
     monkeypatch.chdir(tmp_path)
     before = _snapshot(tmp_path)
     result = run("diff", "--rev", rev, "--data", str(data))
@@ -659,7 +646,7 @@ def test_a_revision_that_looks_like_an_option_writes_nothing(
 
 
 def test_an_unknown_revision(tmp_path: Path) -> None:
-    data = _repository(tmp_path)
+    data = git_repository(tmp_path, REALISTIC)
     result = run("diff", "--rev", "no-such-branch", "--data", str(data))
     assert result.exit_code == 1
     assert result.stderr == f"error: unknown revision 'no-such-branch' in the git repository at {tmp_path.resolve()}\n"
@@ -692,7 +679,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_no_command_writes_to_the_data_file_or_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _repository(tmp_path / "repo")
+    data = git_repository(tmp_path / "repo", REALISTIC)
     monkeypatch.chdir(data.parent.parent)
     before = _snapshot(tmp_path / "repo")
     for command in READ_COMMANDS:
@@ -715,7 +702,7 @@ def _cli(args: list[str], seed: int) -> tuple[int, bytes, bytes]:
 
 
 def test_output_is_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
-    data = _repository(tmp_path / "repo")
+    data = git_repository(tmp_path / "repo", REALISTIC)
     broken = tmp_path / "broken.yaml"  # errors and warnings from several checks, to be ordered
     broken.write_text(
         REALISTIC.replace("party: IT", "party: IE")

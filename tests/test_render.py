@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ledger import render
+from ledger.models import Ledger
 from ledger.render import OutputFormat
 
 from .support import run
@@ -136,3 +138,42 @@ def test_an_empty_csv_still_has_its_header(fixture_path: Path) -> None:
 def test_a_meeting_over_several_days_reads_as_a_span(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger(FIXTURE.replace("    date: 2026-01-06\n", "    date: 2025-12-31\n    end_date: 2026-01-02\n"))
     assert "| 2025-12-31 to 2026-01-02 |" in run("meetings", "--data", str(path), "-f", "markdown").stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_terminal_reads_no_markup_or_control_character_even_in_plain_strings() -> None:
+    """Views hand rich `Text`; the console itself is the second guard, for any string that slips
+    through: markup and emoji codes stay text, control characters are shown as code points."""
+    from rich.table import Table
+
+    table = Table(title="[/bold] [link=https://evil.example]x[/link]", min_width=60)
+    table.add_column(":smile:")
+    table.add_row("\x1b[2J\x9b31m \u202eright-to-left")
+    stream = _Terminal()
+    render.write(table, stream)
+    shown = stream.getvalue()
+    assert "[/bold] [link=https://evil.example]x[/link]" in shown
+    assert ":smile:" in shown
+    assert "<U+001B>[2J<U+009B>31m <U+202E>right-to-left" in shown
+    assert "\x1b]8;" not in shown and "\x9b" not in shown and "\u202e" not in shown
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [
+        (OutputFormat.TABLE, "It<U+200B>aly <U+001B>[2J"),
+        (OutputFormat.MARKDOWN, "It&lt;U+200B&gt;aly &lt;U+001B&gt;\\[2J"),
+        (OutputFormat.JSON, '"It\\u200baly \\u001b[2J"'),
+    ],
+)
+def test_text_the_loader_would_refuse_is_still_shown_harmless(fmt: OutputFormat, shown: str) -> None:
+    """A ledger that did not come through the loader (a library user's, or a damaged cache)."""
+    party = {"code": "IT", "name": "It\u200baly \x1b[2J", "kind": "country"}
+    ledger = Ledger.model_validate({"schema": 1, "parties": [party], "meetings": [], "commitments": []})
+    stream = io.StringIO()
+    render.write(render.render(render.parties_view(ledger, {}), fmt), stream)
+    assert shown in stream.getvalue()

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import __version__
+from ledger.escape import HIDDEN
 from ledger.loader import load_bytes
 from ledger.report import MANIFEST, build_site
 from ledger.report.html import whole_dates
@@ -354,7 +355,10 @@ def _ledger_with_summary(summary: str) -> bytes:
     return FIXTURE.replace("summary: No German troops for now", f'summary: "{quoted}"').encode()
 
 
-printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80)
+# Any text the loader accepts: no controls, no separators, nothing that displays as nothing.
+printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80).filter(
+    lambda s: not HIDDEN.search(s)
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -206,22 +206,25 @@ def field_changes(change: Change) -> tuple[FieldChange, ...]:
     return tuple(merged.values())
 
 
-def field_value(value: Any, sources: SourceText = source_publisher) -> str:
+def field_value(value: Any, sources: SourceText = source_publisher, text: Callable[[str], str] = str) -> str:
     """A field's JSON value for people: an interval as `1,000–5,000 troops (as stated)`, a
-    source as `sources` writes it, a list joined with `; `, nothing as nothing."""
+    source as `sources` writes it, a list joined with `; `, nothing as nothing. `text` escapes
+    the data's own words for the format at hand (Markdown); sources escape themselves."""
     if value is None or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, list):
-        return "; ".join(field_value(item, sources) for item in value)
+        return "; ".join(field_value(item, sources, text) for item in value)
     if isinstance(value, dict):
         if _is_interval(value):
-            return f"{format_interval(value['low'], value['high'], value['unit'])} ({value['as_stated']})"
+            return text(f"{format_interval(value['low'], value['high'], value['unit'])} ({value['as_stated']})")
         if {"url", "publisher"} <= value.keys():
             return sources(value["publisher"], value["url"])
-        return ", ".join(f"{k}: {field_value(v, sources)}" for k, v in value.items() if v not in (None, [], {}))
-    return str(value)
+        return ", ".join(
+            f"{text(k)}: {field_value(v, sources, text)}" for k, v in value.items() if v not in (None, [], {})
+        )
+    return text(str(value))
 
 
 def _is_interval(value: Any) -> bool:

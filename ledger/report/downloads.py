@@ -23,6 +23,8 @@ def _text(ledger: Ledger, download: Download, fmt: OutputFormat) -> str:
         output = render.summary_output(download.summary, fmt)
     else:
         output = render.render(render.commitments_view(ledger, download.commitments), fmt)
+    if isinstance(output, render.CsvTable):
+        return render.to_csv(output)  # neutralised cells, as `ledger show --format csv` prints them
     if not isinstance(output, str):
         raise TypeError(f"{fmt} is a machine format: its output is text")
     return output

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import subprocess
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -175,8 +176,9 @@ def _read_blob(directory: Path, object_id: str, name: str) -> bytes | None:
     with process:
         assert process.stdin is not None and process.stdout is not None
         try:
-            process.stdin.write(object_id.encode("ascii") + b"\n")
-            process.stdin.close()
+            with suppress(BrokenPipeError):  # a git that has already answered, or stopped: its output says which
+                process.stdin.write(object_id.encode("ascii") + b"\n")
+                process.stdin.close()
             header = process.stdout.readline(_HEADER_LIMIT).split()
             if not header or header[1:] == [b"missing"]:  # a partial clone's git stops without a word
                 return None

@@ -490,7 +490,10 @@ def _draw(renderable: RenderableType, *, terminal: bool) -> str:
         soft_wrap=False,
     )
     console.print(renderable)
-    return buffer.getvalue()
+    if terminal:
+        return buffer.getvalue()
+    # In a pipe or a file, the padding that fills each line to the width is only noise.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 @functools.cache

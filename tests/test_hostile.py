@@ -392,7 +392,10 @@ def assert_check_is_clean(path: Path) -> None:
 
     github = run("check", "--format", "github", "--data", str(path))
     assert github.exit_code == text.exit_code
-    annotation = re.compile(r"::(error|warning) file=[^,]+,line=[1-9][0-9]*,col=[1-9][0-9]*,title=.*|::notice .*")
+    annotation = re.compile(
+        r"::(error|warning) file=[^,]+,line=[1-9][0-9]*,col=[1-9][0-9]*,title=.*|::notice .*"
+        r"|::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::"  # the markers around the problems printed plainly
+    )
     for line in github.stdout.splitlines():  # annotations, then every problem as text when there are many
         assert annotation.fullmatch(line) or pattern.fullmatch(line), line
 

@@ -1,5 +1,5 @@
 """`python -m ledger`, the same as the `ledger` command."""
 
-from ledger.cli import app
+from ledger.cli import run
 
-app(prog_name="ledger")
+run(prog_name="ledger")

@@ -105,6 +105,19 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     return decorate
 
 
+def run(prog_name: str | None = None) -> None:
+    """The `ledger` command: the app, with one more guard for what typer writes before any
+    command runs (help, usage), so a stream that refuses it ends in one line too."""
+    try:
+        app(prog_name=prog_name)
+    except OSError as error:
+        try:
+            with _one_line_errors():
+                raise render.WriteError(sys.stdout, error) from None
+        except typer.Exit as stop:
+            sys.exit(stop.exit_code)
+
+
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """The one place the CLI handles errors: a `LedgerError` becomes one line on stderr and its

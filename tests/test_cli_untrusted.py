@@ -355,11 +355,19 @@ def test_json_holds_the_text_exactly_and_no_bracket_command(hostile: Path) -> No
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("fmt", ["table", "json"])
-def test_a_full_disk_is_one_line_and_exit_1(fmt: str) -> None:
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["show", "--country", "Italy", "--format", "table"],
+        ["show", "--country", "Italy", "--format", "json"],
+        ["--help"],  # written by typer before any command runs
+        ["show", "--help"],
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_1(arguments: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "ledger", "show", "--country", "Italy", "--format", fmt],
+            [sys.executable, "-m", "ledger", *arguments],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

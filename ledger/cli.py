@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ledger import __version__, render
+from ledger import __version__
 from ledger.errors import LedgerError
+from ledger.model.vocabulary import Kind, Reliability, Status
+from ledger.output import render
+from ledger.output.render import CheckFormat, OutputFormat
 from ledger.output.words import Verb, count_phrase
-from ledger.render import CheckFormat, OutputFormat
-from ledger.vocabulary import Kind, Reliability, Status
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ledger.loader import LoadResult
-    from ledger.models import Ledger
-    from ledger.query import Filter
+    from ledger.core.query import Filter
+    from ledger.load.loader import LoadResult
+    from ledger.model.models import Ledger
 
 app = typer.Typer(
     name="ledger",
@@ -188,7 +189,7 @@ def _data_path(data: Path | None) -> Path:
 
 
 def _load(data: Path | None) -> LoadResult:
-    from ledger.loader import load_path
+    from ledger.load.loader import load_path
 
     return load_path(_data_path(data))
 
@@ -274,7 +275,7 @@ def schema(
 
     Example: ledger schema > data/commitments.schema.json
     """
-    from ledger.loader import read_file
+    from ledger.load.loader import read_file
     from ledger.schema import json_schema
 
     text = render.to_json(json_schema())
@@ -324,7 +325,7 @@ def show(
 
     Example: ledger show --country Italy
     """
-    from ledger import query
+    from ledger.core import query
 
     ledger = _sound_ledger(data)
     parties = [query.resolve_party(ledger, name) for name in country or ()]
@@ -347,7 +348,7 @@ def meetings(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fal
 
     Example: ledger meetings --format csv
     """
-    from ledger import query
+    from ledger.core import query
 
     ledger = _sound_ledger(data)
     _emit(render.render(render.meetings_view(ledger, query.commitment_counts(ledger)[1]), fmt), fmt, csv_raw)
@@ -359,7 +360,7 @@ def parties(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fals
 
     Example: ledger parties --format json
     """
-    from ledger import query
+    from ledger.core import query
 
     ledger = _sound_ledger(data)
     _emit(render.render(render.parties_view(ledger, query.commitment_counts(ledger)[0]), fmt), fmt, csv_raw)
@@ -410,10 +411,11 @@ def diff_command(
     Examples: ledger diff paris-2025-09-04 paris-2026-01-06 --country Germany;
     ledger diff --rev origin/main --format markdown
     """
-    from ledger import gitio, query
-    from ledger.diff import diff
+    from ledger import gitio
+    from ledger.core import query
+    from ledger.core.diff import diff
     from ledger.errors import UsageError
-    from ledger.loader import load_bytes
+    from ledger.load.loader import load_bytes
 
     revisions = gitio.parse_range(rev) if rev is not None else None
     stray = next((p for p in points or () if p.startswith("-")), None)
@@ -459,7 +461,7 @@ def diff_command(
 
 
 def _diff_filter(ledger: Ledger, country: list[str] | None, kind: list[Kind] | None) -> Filter:
-    from ledger import query
+    from ledger.core import query
 
     parties = frozenset(query.resolve_party(ledger, name).code for name in country or ())
     return query.Filter(parties=parties, kinds=frozenset(kind or ()))
@@ -485,7 +487,7 @@ def history(
 
     Example: ledger history --country Germany
     """
-    from ledger import query
+    from ledger.core import query
     from ledger.errors import UsageError
 
     if len(country) > 1:
@@ -521,7 +523,7 @@ AsOfOption = Annotated[
 
 def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date | None:
     """The day `--as-of` names; without it, the latest meeting's (None when there is none)."""
-    from ledger import query, summary
+    from ledger.core import query, summary
 
     return query.resolve_point(ledger, as_of) if as_of is not None else summary.latest_date(ledger)
 
@@ -553,7 +555,7 @@ def matrix(
 
     Example: ledger matrix --as-of paris-2026-01-06 --kind troops --kind monitoring
     """
-    from ledger import query, summary
+    from ledger.core import query, summary
 
     ledger = _sound_ledger(data)
     parties = [query.resolve_party(ledger, name).code for name in country or ()]
@@ -575,7 +577,7 @@ def summary_command(
 
     Example: ledger summary --as-of paris-2026-01-06
     """
-    from ledger import query, summary
+    from ledger.core import query, summary
 
     ledger = _sound_ledger(data)
     cutoff = _cutoff(ledger, as_of)

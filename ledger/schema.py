@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ledger.models import Ledger
+from ledger.model.models import Ledger
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 FILE_NAME: Final = "commitments.schema.json"

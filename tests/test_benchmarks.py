@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ledger.loader import load_bytes
+from ledger.load.loader import load_bytes
 
 from .support import ROOT
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from ledger import cache, loader
 from ledger.cli import app
+from ledger.load import cache, loader
 
 from .support import MINIMAL, ROOT, run
 

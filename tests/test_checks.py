@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ledger.checks import CHECKS
 from ledger.errors import Severity
-from ledger.loader import load_bytes
+from ledger.load.checks import CHECKS
+from ledger.load.loader import load_bytes
 
 from .support import MINIMAL
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from ledger import __version__, render
+from ledger import __version__
 from ledger.cli import app
+from ledger.output import render
 
 from .support import MINIMAL, run
 

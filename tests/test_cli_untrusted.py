@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger import render
 from ledger.cli import app
+from ledger.output import render
 
 from .support import git_repository, run
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger import query, summary
-from ledger.loader import load_path
-from ledger.models import UNKNOWN_CURRENCY, Commitment, Ledger, Source
+from ledger.core import query, summary
+from ledger.load.loader import load_path
+from ledger.model.models import UNKNOWN_CURRENCY, Commitment, Ledger, Source
 
 from .support import ROOT, SHARED, run
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from ledger.diff import Change, Diff, Entry, FieldChange, diff
-from ledger.models import Commitment, Party, Quantity
+from ledger.core.diff import Change, Diff, Entry, FieldChange, diff
+from ledger.model.models import Commitment, Party, Quantity
 
 
 def commitment(key: str = "de-troops", **fields: Any) -> Commitment:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger import escape
+from ledger.output import escape
 
 # Text a stranger could put in a data file, aimed at every reader at once.
 HOSTILE = [

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import loader
+from ledger.load import loader
 
 from .support import MINIMAL, git_repository, run
 

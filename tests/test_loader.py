@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.loader import _scalar, load_bytes
-from ledger.models import Status
+from ledger.load.loader import _scalar, load_bytes
+from ledger.model.models import Status
 
 from .support import MINIMAL, ROOT, SHARED, run
 

@@ -15,7 +15,7 @@ import yaml
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
-from ledger.loader import load_bytes
+from ledger.load.loader import load_bytes
 
 from .support import MINIMAL, ROOT
 

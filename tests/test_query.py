@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger import query
+from ledger.core import query
 from ledger.errors import UsageError
-from ledger.loader import load_bytes
-from ledger.models import Kind, Ledger, Status
+from ledger.load.loader import load_bytes
+from ledger.model.models import Kind, Ledger, Status
 
 # Germany moves from a refusal to a conditional offer; Spain restates its refusal, then moves;
 # Italy's hub offer is withdrawn; Belgium's troops become an air contribution.

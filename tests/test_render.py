@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger import render
-from ledger.models import Ledger
-from ledger.render import OutputFormat
+from ledger.model.models import Ledger
+from ledger.output import render
+from ledger.output.render import OutputFormat
 
 from .support import run
 

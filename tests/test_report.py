@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import __version__
-from ledger.escape import HIDDEN
-from ledger.loader import load_bytes
+from ledger.load.loader import load_bytes
+from ledger.output.escape import HIDDEN
 from ledger.report import MANIFEST, build_site
 from ledger.report.html import whole_dates
 from ledger.report.parts import web_href

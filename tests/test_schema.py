@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from ledger.loader import load_bytes
+from ledger.load.loader import load_bytes
+from ledger.model.vocabulary import Kind, Status
 from ledger.schema import json_schema
-from ledger.vocabulary import Kind, Status
 
 from .support import MINIMAL, ROOT, run
 

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import query
-from ledger.loader import load_bytes
-from ledger.models import Kind, Ledger
+from ledger.core import query
+from ledger.core.summary import OFFERED, is_currency, summarise, tabulate
+from ledger.load.loader import load_bytes
+from ledger.model.models import Kind, Ledger
 from ledger.output import words
+from ledger.output.render import OutputFormat
 from ledger.output.words import cell_symbol
-from ledger.render import OutputFormat
-from ledger.summary import OFFERED, is_currency, summarise, tabulate
 
 from .support import run
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from ledger.diff import diff
-from ledger.models import Commitment, Meeting, Quantity
+from ledger.core.diff import diff
+from ledger.core.summary import GRID_STATUSES, HELD_STATUSES
+from ledger.model.models import Commitment, Meeting, Quantity
+from ledger.model.vocabulary import Status
 from ledger.output import words
-from ledger.summary import GRID_STATUSES, HELD_STATUSES
-from ledger.vocabulary import Status
 
 SOURCE = {"url": "https://example.org/a", "publisher": "Example", "reliability": "major"}
 

@@ -1,6 +1,6 @@
 """The ledger's words, said once: how a count, an interval, a date, a change and a status read.
 
-The terminal (render.py) and the HTML report take their phrases from here, so a quantity, a
+The terminal (output/render.py) and the HTML report take their phrases from here, so a quantity, a
 status glyph or a diff verb reads the same wherever a person meets it. These are plain strings:
 each output channel escapes them its own way. The command line loads this module on every run,
 so it imports no models until a function needs them.
@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
-from ledger.vocabulary import Status
+from ledger.model.vocabulary import Status
 
 if TYPE_CHECKING:
-    from ledger.diff import Change, FieldChange, SectionDiff
-    from ledger.models import Meeting, Quantity
-    from ledger.summary import Cell, LeftOut, Summary, Total
+    from ledger.core.diff import Change, FieldChange, SectionDiff
+    from ledger.core.summary import Cell, LeftOut, Summary, Total
+    from ledger.model.models import Meeting, Quantity
 
 
 def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
@@ -130,7 +130,7 @@ KIND_HEADS: Final[Mapping[str, str]] = {
 def captioned_totals(summary: Summary) -> list[tuple[str, list[Total]]]:
     """The totals a person reads (`summary.totals_for_people`), quantities then money, each
     with its caption; an empty part is left out."""
-    from ledger.summary import is_money, totals_for_people
+    from ledger.core.summary import is_money, totals_for_people
 
     quantities, money = totals_for_people(summary)
     groups = []
@@ -192,7 +192,7 @@ def change_counts(section: SectionDiff, gone: Verb = Verb.REMOVED) -> str:
 def field_changes(change: Change) -> tuple[FieldChange, ...]:
     """A change's fields as people read them: the parts of an interval (`quantity.low`,
     `quantity.high`, …) become one change of the whole interval, so both sides read as stated."""
-    from ledger.diff import FieldChange
+    from ledger.core.diff import FieldChange
 
     old = change.old.model_dump(mode="json", by_alias=True)
     new = change.new.model_dump(mode="json", by_alias=True)

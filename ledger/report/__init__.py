@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Any
 
 from ledger import __version__
-from ledger.models import Ledger
+from ledger.core.summary import party_order
+from ledger.model.models import Ledger
 from ledger.report import downloads, html, pages
 from ledger.report.parts import Site
 from ledger.report.writing import MANIFEST, write_site
-from ledger.summary import party_order
 
 __all__ = ["MANIFEST", "Stamp", "build_site", "write_site"]
 

@@ -1,13 +1,13 @@
 """The data beside each table, as CSV and JSON files: the bytes `ledger show` and `ledger
-summary` print for the same selection, made by the same code (render.py), so a download and the
+summary` print for the same selection, made by the same code (output/render.py), so a download and the
 command line never disagree and data text is escaped the way each format escapes it.
 """
 
 from __future__ import annotations
 
-from ledger import render
-from ledger.models import Ledger
-from ledger.render import OutputFormat
+from ledger.model.models import Ledger
+from ledger.output import render
+from ledger.output.render import OutputFormat
 from ledger.report.pages import Download
 
 FORMATS = (OutputFormat.CSV, OutputFormat.JSON)

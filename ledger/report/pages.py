@@ -11,12 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ledger import query
-from ledger.models import Commitment, Kind, Meeting, MeetingKind, Party, PartyKind, Status
-from ledger.output import words
-from ledger.report import parts
-from ledger.report.parts import Fact, Link, Site
-from ledger.summary import (
+from ledger.core import query
+from ledger.core.summary import (
     OFFERED_STATUSES,
     STRENGTH,
     Grid,
@@ -28,6 +24,10 @@ from ledger.summary import (
     summarise,
     tabulate,
 )
+from ledger.model.models import Commitment, Kind, Meeting, MeetingKind, Party, PartyKind, Status
+from ledger.output import words
+from ledger.report import parts
+from ledger.report.parts import Fact, Link, Site
 
 Context = dict[str, Any]
 

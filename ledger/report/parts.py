@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
-from ledger import query
-from ledger.diff import Diff
-from ledger.models import Commitment, Dispute, Ledger, Meeting, Party, Source
+from ledger.core import query
+from ledger.core.diff import Diff
+from ledger.core.summary import GRID_STATUSES, HELD_STATUSES, Cell, Grid, Summary, party_order
+from ledger.model.models import Commitment, Dispute, Ledger, Meeting, Party, Source
 from ledger.output import words
-from ledger.summary import GRID_STATUSES, HELD_STATUSES, Cell, Grid, Summary, party_order
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s]+")
 

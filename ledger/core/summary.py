@@ -1,7 +1,7 @@
 """The coalition at a glance: the parties × kinds grid and the totals of a position.
 
 Pure computations over a position (the commitments in force at a cutoff, as `query.as_of`
-gives them), numbers only. Terminal and machine formats are drawn by render.py, the HTML site
+gives them), numbers only. Terminal and machine formats are drawn by output/render.py, the HTML site
 by report/, both in the words and glyphs of output/words.py.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from ledger.models import UNKNOWN_CURRENCY, Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
-from ledger.query import MeetingDay, fold
+from ledger.core.query import MeetingDay, fold
+from ledger.model.models import UNKNOWN_CURRENCY, Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
 
 STRENGTH: Final = (
     Status.FULFILLED,

@@ -8,7 +8,6 @@ is where the rules above are enforced and why positions cost nothing until an er
 
 from __future__ import annotations
 
-import difflib
 import gc
 import re
 from collections.abc import Iterator, Sequence
@@ -23,10 +22,11 @@ from pydantic.fields import FieldInfo
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ledger import cache, checks
 from ledger.errors import Diagnostic, Severity
-from ledger.escape import HIDDEN, describe_hidden
-from ledger.models import Commitment, Ledger, Meeting, Party
+from ledger.load import cache, checks
+from ledger.model.models import Commitment, Ledger, Meeting, Party
+from ledger.model.names import aside, did_you_mean
+from ledger.output.escape import HIDDEN, describe_hidden
 from ledger.paths import read_bounded
 
 MAX_DEPTH: Final = 32
@@ -480,8 +480,7 @@ def _where(loc: Sequence[str | int]) -> str:
 
 def _suggest(loc: Loc) -> str:
     fields = _fields_at(loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return aside(did_you_mean(str(loc[-1]), fields))
 
 
 def _fields_at(loc: Loc) -> list[str]:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from ledger.diff import Diff, diff
+from ledger.core.diff import Diff, diff
 from ledger.errors import UsageError
-from ledger.models import (
+from ledger.model.models import (
     RELIABILITY_RANK,
     Commitment,
     Kind,
@@ -24,6 +23,7 @@ from ledger.models import (
     Reliability,
     Status,
 )
+from ledger.model.names import did_you_mean, did_you_mean_spelled
 
 
 def fold(name: str) -> str:
@@ -79,8 +79,8 @@ def resolve_party(ledger: Ledger, name: str) -> Party:
     if code is None:
         spelled = {fold(p.name): p.name for p in ledger.parties}
         spelled.update({fold(a): a for p in ledger.parties for a in p.aliases})
-        close = difflib.get_close_matches(fold(name), list(spelled), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
+        hint = did_you_mean_spelled(fold(name), spelled, n=3)
+        hint = f"; {hint}" if hint else ""
         raise UsageError(f"unknown country or organisation '{name}'{hint}")
     return next(party for party in ledger.parties if party.code == code)
 
@@ -161,8 +161,8 @@ def resolve_meeting(ledger: Ledger, text: str) -> str:
         return matches[0]
     if matches:
         raise UsageError(f"meeting '{text}' is ambiguous: it could be {', '.join(matches)}")
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    hint = did_you_mean(wanted, ids, n=3, cutoff=0.5)
+    hint = f"; {hint}" if hint else ""
     raise UsageError(f"unknown meeting '{text}'{hint} (see `ledger meetings`)")
 
 

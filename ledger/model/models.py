@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ledger.vocabulary import (
+from ledger.model.vocabulary import (
     RELIABILITY_RANK,
     UNKNOWN_CURRENCY,
     Kind,

@@ -2,7 +2,7 @@
 
 The only module that imports rich, and only when a table is drawn. Machine formats are built
 with the standard library, never pass through rich, and so never carry colour or box drawing.
-Data text reaches every format through its one escaping function in `ledger.escape`, and every
+Data text reaches every format through its one escaping function in `ledger.output.escape`, and every
 stream through `write` or `message`.
 """
 
@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
-from ledger import escape
 from ledger.errors import Diagnostic, LedgerError, Severity
+from ledger.model.vocabulary import RELIABILITY_RANK, Reliability
+from ledger.output import escape
 from ledger.output.words import (
     GROUPS_APART,
     KIND_HEADS,
@@ -40,17 +41,16 @@ from ledger.output.words import (
     legend_line,
     source_publisher,
 )
-from ledger.vocabulary import RELIABILITY_RANK, Reliability
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.segment import Segment
     from rich.text import Text
 
-    from ledger.diff import Diff, SectionDiff
-    from ledger.models import Commitment, Ledger, Meeting, Party
-    from ledger.query import Milestone
-    from ledger.summary import Grid, Summary, Total
+    from ledger.core.diff import Diff, SectionDiff
+    from ledger.core.query import Milestone
+    from ledger.core.summary import Grid, Summary, Total
+    from ledger.model.models import Commitment, Ledger, Meeting, Party
 
 
 class OutputFormat(StrEnum):
@@ -874,7 +874,7 @@ def _as_of_record(cutoff: dt.date, meeting: Meeting | None) -> dict[str, str | N
 
 def matrix_output(grid: Grid, fmt: OutputFormat) -> Output:
     """The parties × kinds grid: symbols for people, status words for tools."""
-    from ledger.summary import GRID_STATUSES
+    from ledger.core.summary import GRID_STATUSES
 
     title = f"Positions {as_of_phrase(grid.cutoff, grid.meeting)}"
     held = sum(1 for row in grid.rows if any(cell.commitments for cell in row.cells))
@@ -925,7 +925,7 @@ def matrix_output(grid: Grid, fmt: OutputFormat) -> Output:
 
 
 def _legend_record() -> dict[str, str]:
-    from ledger.summary import GRID_STATUSES
+    from ledger.core.summary import GRID_STATUSES
 
     return {word: glyph for glyph, word in legend(GRID_STATUSES, several=True)}
 
@@ -956,7 +956,7 @@ def _matrix_table(grid: Grid, title: str, caption: str) -> RenderableType:
 
 def summary_output(summary: Summary, fmt: OutputFormat) -> Output:
     """Counts per kind × status, interval totals and attendance: bars for people, data for tools."""
-    from ledger.summary import HELD_STATUSES
+    from ledger.core.summary import HELD_STATUSES
 
     if fmt is OutputFormat.JSON:
         return to_json(_summary_record(summary))
@@ -1018,7 +1018,7 @@ def _attendance(summary: Summary) -> str:
 
 
 def _summary_record(summary: Summary) -> dict[str, Any]:
-    from ledger.summary import HELD_STATUSES
+    from ledger.core.summary import HELD_STATUSES
 
     participants = summary.meeting.participants if summary.meeting else None
 
@@ -1073,7 +1073,7 @@ def _summary_rows(summary: Summary) -> list[dict[str, escape.CsvValue]]:
 def _summary_table(summary: Summary, counts: View, totals: Sequence[tuple[View, Sequence[Total]]]) -> RenderableType:
     from rich.console import Group
 
-    from ledger.summary import HELD_STATUSES
+    from ledger.core.summary import HELD_STATUSES
 
     widest = max((sum(by_status.values()) for by_status in summary.counts.values()), default=0)
     count_bars = []

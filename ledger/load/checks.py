@@ -8,13 +8,13 @@ the loader turns paths into `file:line:col`.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from ledger.errors import Severity
-from ledger.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability
+from ledger.model.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability
+from ledger.model.names import Suggester, aside
 
 Loc = tuple[str | int, ...]
 
@@ -37,39 +37,6 @@ Check = Callable[[Ledger], Iterable[Finding]]
 def run(ledger: Ledger) -> list[Finding]:
     """Every finding of every check, in the order the checks are listed."""
     return [finding for check in CHECKS for finding in check(ledger)]
-
-
-class _Suggester:
-    """` (did you mean 'X'?)` for a name that is not among `names`.
-
-    difflib against every name for every bad reference is quadratic: thousands of ids and
-    thousands of broken references took hours. So a name is compared only with its neighbours
-    in sorted order, spelled forwards and backwards (a typo at either end stays close), and
-    only the first `LIMIT` distinct names get a hint. Small ledgers compare with every name.
-    """
-
-    NEIGHBOURS = 20
-    LIMIT = 50
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.forward = sorted(set(names))
-        self.backward = sorted(name[::-1] for name in self.forward)
-        self.hints: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        if word not in self.hints and len(self.hints) < self.LIMIT:
-            close = difflib.get_close_matches(word, self._near(word), n=1, cutoff=0.5)
-            self.hints[word] = f" (did you mean '{close[0]}'?)" if close else ""
-        return self.hints.get(word, "")
-
-    def _near(self, word: str) -> list[str]:
-        if len(self.forward) <= 4 * self.NEIGHBOURS:
-            return self.forward
-        near: set[str] = set()
-        for ordered, key, spell in ((self.forward, word, 1), (self.backward, word[::-1], -1)):
-            at = bisect.bisect_left(ordered, key)
-            near.update(name[::spell] for name in ordered[max(0, at - self.NEIGHBOURS) : at + self.NEIGHBOURS])
-        return sorted(near)
 
 
 def unique_ids(ledger: Ledger) -> Iterator[Finding]:
@@ -116,11 +83,11 @@ def country_codes(ledger: Ledger) -> Iterator[Finding]:
 def known_parties(ledger: Ledger) -> Iterator[Finding]:
     """Every party code used anywhere is defined under `parties`."""
     codes = {party.code for party in ledger.parties}
-    suggest = _Suggester(codes)
+    suggest = Suggester(codes)
 
     def unknown(loc: Loc, code: str) -> Iterator[Finding]:
         if code not in codes:
-            yield Finding(loc, "unknown-party", f"party '{code}' is not defined{suggest(code)}")
+            yield Finding(loc, "unknown-party", f"party '{code}' is not defined{aside(suggest(code))}")
 
     for m, meeting in enumerate(ledger.meetings):
         for h, host in enumerate(meeting.hosts):
@@ -139,13 +106,13 @@ def known_meetings(ledger: Ledger) -> Iterator[Finding]:
     """Every commitment is tied to a defined meeting."""
     ids = [meeting.id for meeting in ledger.meetings]
     known = set(ids)
-    suggest = _Suggester(ids)
+    suggest = Suggester(ids)
     for index, commitment in enumerate(ledger.commitments):
         if commitment.meeting not in known:
             yield Finding(
                 ("commitments", index, "meeting"),
                 "unknown-meeting",
-                f"meeting '{commitment.meeting}' is not defined{suggest(commitment.meeting)}",
+                f"meeting '{commitment.meeting}' is not defined{aside(suggest(commitment.meeting))}",
                 missing=commitment.meeting,
             )
 
@@ -189,7 +156,7 @@ def statement_dates(ledger: Ledger) -> Iterator[Finding]:
     """`stated_on` falls in its meeting's round: after the meeting before it and before the
     meeting after it (else it belongs to that other meeting), and not on the meeting's own day
     (then it says nothing). Before the first meeting or after the latest, no meeting is nearer."""
-    from ledger.query import stated_span  # the one reading of a day or a month
+    from ledger.core.query import stated_span  # the one reading of a day or a month
 
     ordered = sorted(ledger.meetings, key=lambda m: (m.date, m.id))
     starts = [m.date for m in ordered]
@@ -230,7 +197,7 @@ def lineage(ledger: Ledger) -> Iterator[Finding]:
     successor: dict[str, str] = {}
     loops = _supersedes_loops(ledger.commitments)
     in_cycle = {member for loop in loops for member in loop}
-    suggest = _Suggester(by_id)
+    suggest = Suggester(by_id)
     for index, commitment in enumerate(ledger.commitments):
         target_id = commitment.supersedes
         if target_id is None:
@@ -241,7 +208,7 @@ def lineage(ledger: Ledger) -> Iterator[Finding]:
             yield Finding(
                 loc,
                 "unknown-commitment",
-                f"commitment '{target_id}' is not defined{suggest(target_id)}",
+                f"commitment '{target_id}' is not defined{aside(suggest(target_id))}",
                 missing=target_id,
             )
             continue
@@ -312,7 +279,7 @@ def source_quality(ledger: Ledger) -> Iterator[Finding]:
 def unambiguous_names(ledger: Ledger) -> Iterator[Finding]:
     """Two parties may not share a code, name or alias as `--country` reads them (case, accents
     and punctuation aside), or it could not tell them apart."""
-    from ledger.query import fold  # the one definition of how `--country` compares names
+    from ledger.core.query import fold  # the one definition of how `--country` compares names
 
     owner: dict[str, str] = {}
     fields = ("code", "name")

@@ -1,0 +1,1 @@
+"""Selection, positions, diffs and summaries: numbers and records, never text for people."""

@@ -1,0 +1,1 @@
+"""From a file to a checked ledger: strict YAML, checks, the cache."""

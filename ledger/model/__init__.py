@@ -1,0 +1,1 @@
+"""The ledger's vocabulary and frozen models: values only, no I/O."""

@@ -1,0 +1,62 @@
+"""The one "did you mean": every unknown name, option value or field is answered from here.
+
+Messages differ in punctuation only; the matching (difflib, nearest spellings first) is shared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Iterable, Mapping
+
+
+def did_you_mean(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
+    """`did you mean 'a' or 'b'?` for the candidates closest to `word`, or "" when none is close."""
+    return phrase(difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff))
+
+
+def did_you_mean_spelled(word: str, spelled: Mapping[str, str], *, n: int = 1, cutoff: float = 0.6) -> str:
+    """As `did_you_mean`, matching folded keys but naming each match as it is spelled."""
+    return phrase([spelled[key] for key in difflib.get_close_matches(word, list(spelled), n=n, cutoff=cutoff)])
+
+
+def phrase(close: Iterable[str]) -> str:
+    names = " or ".join(repr(name) for name in close)
+    return f"did you mean {names}?" if names else ""
+
+
+class Suggester:
+    """`did you mean 'X'?` for many unknown references against one large set of names.
+
+    difflib against every name for every bad reference is quadratic: thousands of ids and
+    thousands of broken references took hours. So a name is compared only with its neighbours
+    in sorted order, spelled forwards and backwards (a typo at either end stays close), and
+    only the first `LIMIT` distinct names get a hint. Small sets compare with every name.
+    """
+
+    NEIGHBOURS = 20
+    LIMIT = 50
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.forward = sorted(set(names))
+        self.backward = sorted(name[::-1] for name in self.forward)
+        self.hints: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        if word not in self.hints and len(self.hints) < self.LIMIT:
+            self.hints[word] = did_you_mean(word, self._near(word), cutoff=0.5)
+        return self.hints.get(word, "")
+
+    def _near(self, word: str) -> list[str]:
+        if len(self.forward) <= 4 * self.NEIGHBOURS:
+            return self.forward
+        near: set[str] = set()
+        for ordered, key, spell in ((self.forward, word, 1), (self.backward, word[::-1], -1)):
+            at = bisect.bisect_left(ordered, key)
+            near.update(name[::spell] for name in ordered[max(0, at - self.NEIGHBOURS) : at + self.NEIGHBOURS])
+        return sorted(near)
+
+
+def aside(hint: str) -> str:
+    """` (did you mean 'X'?)` after a message, or nothing when there is no hint."""
+    return f" ({hint})" if hint else ""

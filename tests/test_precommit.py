@@ -47,7 +47,7 @@ def _lint(text: str, name: str = "data/commitments.yaml") -> list[str]:
 def test_the_hook_manifest_is_valid() -> None:
     result = _pre_commit("validate-manifest", str(MANIFEST))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(_hooks(MANIFEST)) == ["ledger-check", "ledger-schema-current"]
+    assert sorted(_hooks(MANIFEST)) == ["ledger-check", "ledger-fmt", "ledger-schema-current"]
 
 
 def test_the_projects_own_config_is_valid() -> None:

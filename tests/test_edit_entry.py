@@ -11,8 +11,8 @@ from ledger.edit.entry import AmbiguousLineage, NewEntry, RejectedEntry, add_ent
 from ledger.edit.layout import format_ledger
 from ledger.edit.storage import write_atomic
 from ledger.errors import UsageError
-from ledger.loader import load_bytes
-from ledger.models import Kind, Ledger, Reliability, Status
+from ledger.load.loader import load_bytes
+from ledger.model.models import Kind, Ledger, Reliability, Status
 
 from .support import MINIMAL, ROOT, run
 

@@ -17,8 +17,8 @@ from yamllint.config import YamlLintConfig
 
 from ledger.edit.layout import format_ledger, same_records
 from ledger.errors import LedgerError
-from ledger.loader import load_bytes
-from ledger.models import Kind, Ledger, Status
+from ledger.load.loader import load_bytes
+from ledger.model.models import Kind, Ledger, Status
 
 from .support import MINIMAL, ROOT
 

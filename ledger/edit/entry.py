@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from ledger.core.query import position_by_lineage, resolve_meeting, resolve_party
 from ledger.edit import layout, tree
 from ledger.errors import Diagnostic, LedgerError, UsageError
-from ledger.loader import load_bytes
-from ledger.models import Commitment, Kind, Ledger, Meeting, Party, Reliability, Status
-from ledger.query import position_by_lineage, resolve_meeting, resolve_party
+from ledger.load.loader import load_bytes
+from ledger.model.models import Commitment, Kind, Ledger, Meeting, Party, Reliability, Status
 
 REQUIRED: Final = ("country", "meeting", "kind", "status", "summary", "url", "publisher", "reliability")
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -32,8 +32,8 @@ from ledger.edit import tree
 from ledger.edit.scalars import scalar_text
 from ledger.edit.tree import Mapping, Member, Scalar, Sequence, Value
 from ledger.errors import LedgerError
-from ledger.loader import load_bytes
-from ledger.models import Commitment, Kind, Ledger
+from ledger.load.loader import load_bytes
+from ledger.model.models import Commitment, Kind, Ledger
 
 _HEADING = re.compile(r"#\s*-{4}\s.*\s-{4}\s*$")
 LIST_WIDTH = 120  # the repository's line length: a longer inline list is written one item a line

@@ -13,7 +13,7 @@ import re
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver, Resolver
 
-from ledger.loader import _scalar  # the loader's own typing of a plain scalar
+from ledger.load.loader import _scalar  # the loader's own typing of a plain scalar
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")

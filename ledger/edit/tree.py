@@ -21,7 +21,7 @@ from yaml.resolver import BaseResolver
 
 # The loader's parser and its typing of plain scalars: one definition of how the file reads.
 from ledger.errors import LedgerError
-from ledger.loader import _Composer, _scalar
+from ledger.load.loader import _Composer, _scalar
 
 # A block scalar's header without an indentation digit or `+` (keep) chomping: its lines can be
 # copied to another indentation, and the blank lines a layout adds after it do not change it.

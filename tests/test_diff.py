@@ -157,3 +157,33 @@ def test_a_reversed_diff_is_the_mirror_image(
     a: Mapping[str, Mapping[str, BaseModel]], b: Mapping[str, Mapping[str, BaseModel]]
 ) -> None:
     assert diff(b, a) == _mirrored(diff(a, b))
+
+
+WORDING = ("summary", "quote", "sources")
+SOURCE_FAZ = {"url": "https://example.org/faz", "publisher": "FAZ", "reliability": "major"}
+
+
+def test_new_wording_or_sources_alone_is_a_restatement_not_a_change() -> None:
+    reworded = commitment(summary="Germany will not send ground troops", sources=[SOURCE_FAZ])
+    (section,) = diff({"c": {"k": commitment()}}, {"c": {"k": reworded}}, restatement=WORDING).sections
+    assert section.changed == ()
+    assert [change.key for change in section.restated] == ["k"]
+    assert [f.field for f in section.restated[0].fields] == ["summary", "sources"]
+    assert section.unchanged == 0
+    assert not section.empty
+
+
+def test_a_change_of_position_also_shows_its_new_wording_and_sources() -> None:
+    moved = commitment(status="conditional", sources=[SOURCE_FAZ])
+    (section,) = diff({"c": {"k": commitment()}}, {"c": {"k": moved}}, restatement=WORDING).sections
+    assert section.restated == ()
+    assert [f.field for f in section.changed[0].fields] == ["status", "sources"]
+
+
+def test_restatement_under_chosen_fields_leaves_out_what_neither_counts_nor_restates() -> None:
+    later = commitment("k2", meeting="paris-2026-01-06", summary="Still no German ground troops")
+    result = diff({"c": {"k": commitment()}}, {"c": {"k": later}}, fields=("status",), restatement=WORDING)
+    (section,) = result.sections
+    assert [f.field for f in section.restated[0].fields] == ["summary"]
+    same_words = commitment("k2", meeting="paris-2026-01-06")
+    assert diff({"c": {"k": commitment()}}, {"c": {"k": same_words}}, fields=("status",), restatement=WORDING).empty

@@ -34,7 +34,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A key on both sides whose records differ."""
+    """A key on both sides whose records differ: in what counts, or (a restatement) only in how
+    the same thing was worded and sourced."""
 
     key: str
     old: BaseModel
@@ -50,11 +51,12 @@ class SectionDiff:
     added: tuple[Entry, ...]
     removed: tuple[Entry, ...]
     changed: tuple[Change, ...]
+    restated: tuple[Change, ...]
     unchanged: int
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.restated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +74,22 @@ Keyed = Mapping[str, Mapping[str, BaseModel]]
 """Records by section name, then by the key that matches them across the two sides."""
 
 
-def diff(old: Keyed, new: Keyed, *, fields: Collection[str] | None = None, context: Collection[str] = ()) -> Diff:
+def diff(
+    old: Keyed,
+    new: Keyed,
+    *,
+    fields: Collection[str] | None = None,
+    context: Collection[str] = (),
+    restatement: Collection[str] = (),
+) -> Diff:
     """What changed from `old` to `new`, section by section, in a fixed order: the sections as
     `old` then `new` list them, records by key, fields in the model's order.
 
-    `fields` limits what counts as a change to those top-level fields (by default, all);
-    `context` fields are reported beside a change when they differ, but are never one alone."""
-    compare = _Comparison(fields, frozenset(context))
+    `fields` limits what counts as a change to those top-level fields (by default, all but the
+    `restatement` ones); `context` fields are reported beside a change when they differ, but are
+    never one alone; a record whose only differences that matter are in `restatement` fields
+    (wording, quote, sources) is restated, not changed."""
+    compare = _Comparison(fields, frozenset(context), frozenset(restatement))
     names = dict.fromkeys([*old, *new])
     return Diff(tuple(compare.section(name, old.get(name, {}), new.get(name, {})) for name in names))
 
@@ -89,29 +100,40 @@ class _Comparison:
 
     fields: Collection[str] | None
     context: frozenset[str]
+    restatement: frozenset[str]
 
     def section(self, name: str, old: Mapping[str, BaseModel], new: Mapping[str, BaseModel]) -> SectionDiff:
         added = tuple(Entry(key, new[key]) for key in sorted(new.keys() - old.keys()))
         removed = tuple(Entry(key, old[key]) for key in sorted(old.keys() - new.keys()))
         changed: list[Change] = []
+        restated: list[Change] = []
         for key in sorted(old.keys() & new.keys()):
             change = self.record(key, old[key], new[key])
             if change is not None:
-                changed.append(change)
-        unchanged = len(old.keys() & new.keys()) - len(changed)
-        return SectionDiff(name, added, removed, tuple(changed), unchanged)
+                (changed if any(self._counts(f) for f in change.fields) else restated).append(change)
+        unchanged = len(old.keys() & new.keys()) - len(changed) - len(restated)
+        return SectionDiff(name, added, removed, tuple(changed), tuple(restated), unchanged)
 
     def record(self, key: str, old: BaseModel, new: BaseModel) -> Change | None:
+        """The change from `old` to `new`, or None when nothing that counts or restates differs."""
         if old == new:
             return None
         changes = list(_compare(old.model_dump(mode="json", by_alias=True), new.model_dump(mode="json", by_alias=True)))
-        if not any(self._counts(change) for change in changes):
-            return None
-        shown = tuple(c for c in changes if self._counts(c) or c.field.partition(".")[0] in self.context)
-        return Change(key, old, new, shown)
+        if any(self._counts(change) for change in changes):
+            beside = self.context | self.restatement
+            shown = tuple(c for c in changes if self._counts(c) or self._top(c) in beside)
+        else:
+            shown = tuple(c for c in changes if self._top(c) in self.restatement)
+        return Change(key, old, new, shown) if shown else None
 
     def _counts(self, change: FieldChange) -> bool:
-        return self.fields is None or change.field.partition(".")[0] in self.fields
+        if self.fields is None:
+            return self._top(change) not in self.restatement
+        return self._top(change) in self.fields
+
+    @staticmethod
+    def _top(change: FieldChange) -> str:
+        return change.field.partition(".")[0]
 
 
 def _compare(old: Any, new: Any, path: str = "") -> Iterator[FieldChange]:

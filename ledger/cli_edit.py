@@ -227,6 +227,10 @@ def _completed(ledger: Ledger, entry: NewEntry) -> NewEntry:
     """The entry with every required value: asked for in a terminal, else a usage error naming them."""
     from ledger.edit.entry import missing_fields
 
+    for name in ("country", "meeting", "url"):  # a wrong value given is refused before any question
+        value = getattr(entry, name)
+        if value is not None:
+            _checker(ledger, name)(value)
     missing = missing_fields(entry)
     if missing and not _interactive():
         options = ", ".join(_OPTIONS[name] for name in missing)

@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import typer
@@ -51,7 +52,7 @@ def fmt_command(
     from ledger.edit.layout import format_ledger
     from ledger.edit.storage import read_text, write_atomic
 
-    path = _data_path(data)
+    path = _own_data_path(data)
     formatting = format_ledger(read_text(path), name=str(path))
     if diff:
         _print(visible(formatting.diff()), for_people=True)
@@ -64,6 +65,19 @@ def fmt_command(
     else:
         write_atomic(path, formatting.text)
         _say(f"{path}: rewritten in canonical layout ({_changes(formatting)})", style="green")
+
+
+def _own_data_path(data: Path | None) -> Path:
+    """The file a writing command may change: one named by --data (or LEDGER_DATA), or the
+    default when it lies in the folder the user works in or one above it; never the copy that
+    ships with ledger, read from anywhere only as a fallback."""
+    path = _data_path(data)
+    if data is None and not Path.cwd().resolve().is_relative_to(path.resolve().parent.parent):
+        raise UsageError(
+            f"{path} is the copy shipped with ledger, not a file to edit; "
+            "give --data PATH, or run in the folder that holds data/commitments.yaml"
+        )
+    return path
 
 
 def _changes(formatting: Formatting) -> str:
@@ -114,20 +128,23 @@ T = TypeVar("T")
 def add_command(
     country: Annotated[
         str | None,
-        typer.Option("--country", "-c", help="The party: a code, name or alias.", autocompletion=complete_party),
+        typer.Option(
+            "--country", "-c", metavar="NAME", help="The party: a code, name or alias.", autocompletion=complete_party
+        ),
     ] = None,
     meeting: Annotated[
         str | None,
         typer.Option(
             "--meeting",
             "-m",
+            metavar="MEETING",
             help="Meeting id, a unique prefix, or its date (YYYY-MM-DD).",
             autocompletion=complete_meeting,
         ),
     ] = None,
     kind: Annotated[Kind | None, typer.Option("--kind", "-k", case_sensitive=False, help="Kind of commitment.")] = None,
     status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False, help="Status.")] = None,
-    summary: Annotated[str | None, typer.Option("--summary", help="One line in English.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="One line in English.")] = None,
     quantity: Annotated[
         str | None,
         typer.Option(
@@ -137,19 +154,27 @@ def add_command(
         ),
     ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="With --quantity: troops, aircraft, ... or a currency code (EUR).")
+        str | None,
+        typer.Option("--unit", metavar="UNIT", help="With --quantity: troops, aircraft, ... or a currency code (EUR)."),
     ] = None,
     as_stated: Annotated[
-        str | None, typer.Option("--as-stated", help="With --quantity: the source's own words for it.")
+        str | None, typer.Option("--as-stated", metavar="TEXT", help="With --quantity: the source's own words for it.")
     ] = None,
     condition: Annotated[
-        list[str] | None, typer.Option("--condition", help="A condition the party set, a short phrase; repeatable.")
+        list[str] | None,
+        typer.Option("--condition", metavar="PHRASE", help="A condition the party set, a short phrase; repeatable."),
     ] = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="The key words, in the language published.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="With --quote: its language, two letters (it).")] = None,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="With --quote: who said it.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="The source's web address.")] = None,
-    publisher: Annotated[str | None, typer.Option("--publisher", help="Who published the source.")] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", metavar="TEXT", help="The key words, in the language published.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="CODE", help="With --quote: its language, two letters (it).")
+    ] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", metavar="NAME", help="With --quote: who said it.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="The source's web address.")] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", metavar="NAME", help="Who published the source.")
+    ] = None,
     date: Annotated[
         dt.datetime | None,
         typer.Option("--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The source's date."),
@@ -182,7 +207,7 @@ def add_command(
     from ledger.edit.storage import read_text, write_atomic
     from ledger.load.loader import load_bytes
 
-    path = _data_path(data)
+    path = _own_data_path(data)
     text = read_text(path)
     ledger = _sound(load_bytes(text.encode("utf-8"), name=str(path)), str(path))
     given = NewEntry(
@@ -318,7 +343,7 @@ def _tell(ledger: Ledger, addition: Addition, given: NewEntry) -> None:
     if earlier is not None and addition.proposed:
         _say(
             f"supersedes {earlier.id}: {party}'s {commitment.kind} position before {commitment.meeting} "
-            f"({earlier.status}); --supersedes ID names another, --new-lineage none"
+            f"({earlier.status}); to change that, give --supersedes ID or --new-lineage"
         )
     elif commitment.supersedes is None and not given.new_lineage:
         _say(f"a new lineage: {party} had no {commitment.kind} position before {commitment.meeting}")

@@ -128,7 +128,7 @@ def test_an_italian_position_is_added_checked_and_shown_to_the_reviewer(tmp_path
     assert added.exit_code == 0, added.stderr
     assert added.stderr == (
         f"supersedes {earlier}: Italy's troops position before {meeting.id} (refused); "
-        "--supersedes ID names another, --new-lineage none\n"
+        "to change that, give --supersedes ID or --new-lineage\n"
         f"added {new_id} to {data}\n"
     )
     entry, _, diff = added.stdout.partition("\n\n")
@@ -273,3 +273,19 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
         f"error: {path} changed while the entry was prepared; nothing was written, run ledger add again"
     )
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("command", [["fmt"], ["add", *ITALY, "--dry-run"]])
+def test_the_copy_shipped_with_ledger_is_not_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data/commitments.yaml here: commands that read use the shipped copy
+    result = run(*command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.endswith(
+        " is the copy shipped with ledger, not a file to edit; "
+        "give --data PATH, or run in the folder that holds data/commitments.yaml\n"
+    )
+    assert len(result.stderr.splitlines()) == 1
+    assert run("show", "--country", "Italy").exit_code == 0

@@ -609,3 +609,7 @@ def report_command(
     pages = sum(name.endswith(".html") for name in files)
     written = f"{count_phrase(pages, 'page')} and {count_phrase(len(files) - pages, 'data file')}"
     _say(f"wrote {written}; open {outdir / 'index.html'}")
+
+
+# `ledger fmt` and `ledger add` live in their own module; importing it registers them.
+import ledger.cli_edit  # noqa: E402, F401

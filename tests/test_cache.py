@@ -44,6 +44,13 @@ INVOCATIONS = [
     ("summary", "-d", "{data}", "--format", "json"),
     ("report", "{site}", "-d", "{data}"),
     ("schema",),
+    ("fmt", "--check", "-d", "{data}"),
+    ("fmt", "--diff", "-d", "{weak}"),
+    (
+        *("add", "-c", "Norway", "-m", "paris", "-k", "air", "-s", "refused", "--summary", "Test entry"),
+        *("--url", "https://example.org/t", "--publisher", "Example", "--reliability", "major"),
+        *("--dry-run", "-d", "{weak}"),
+    ),
 ]
 
 

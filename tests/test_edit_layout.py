@@ -16,7 +16,7 @@ from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 from ledger.edit.layout import format_ledger, same_records
-from ledger.errors import LedgerError
+from ledger.errors import Diagnostic, LedgerError
 from ledger.load.loader import load_bytes
 from ledger.model.models import Kind, Ledger, Status
 
@@ -422,18 +422,26 @@ def _written(
     return "\n".join(lines) + "\n"
 
 
+def _findings(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[str, str, str]]:
+    return sorted((d.severity, d.code, d.message) for d in diagnostics)
+
+
 @settings(deadline=None)
 @given(_ledgers(), st.randoms(use_true_random=False), st.sampled_from([None, False, True]))
 def test_any_ledger_keeps_its_records_and_comments_and_formats_once(
     ledger: dict[str, Any], rng: random.Random, flow: bool | None
 ) -> None:
     text = _written(ledger, rng, flow=flow, comments=True)
-    before = load_bytes(text.encode(), name="t.yaml").ledger
+    read = load_bytes(text.encode(), name="t.yaml")
+    before = read.ledger
     assume(before is not None)
     assert before is not None
     formatted = format_ledger(text, name="t.yaml").text
+    read_again = load_bytes(formatted.encode(), name="t.yaml")
     assert same_records(loaded(formatted), before)
-    assert format_ledger(formatted, name="t.yaml").text == formatted
+    assert _findings(read_again.diagnostics) == _findings(read.diagnostics)  # the same warnings, if at other lines
+    again = format_ledger(formatted, name="t.yaml")
+    assert (again.text, again.changed, again.moved) == (formatted, False, {})
     for comment in re.findall(r"# (?:above|after) \d+", text):
         assert formatted.count(comment + "\n") + formatted.count(comment + "  #") == 1, comment
 

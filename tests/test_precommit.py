@@ -53,11 +53,13 @@ def test_the_hook_manifest_is_valid() -> None:
 def test_the_projects_own_config_is_valid() -> None:
     result = _pre_commit("validate-config", str(CONFIG))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert {"ruff-check", "ruff-format", "yamllint", "ledger-check", "ledger-schema-current"} <= set(_hooks(CONFIG))
+    expected = {"ruff-check", "ruff-format", "yamllint", "ledger-check", "ledger-fmt", "ledger-schema-current"}
+    assert expected <= set(_hooks(CONFIG))
 
 
-def test_the_projects_ledger_check_hook_is_the_one_it_ships() -> None:
-    shipped, own = _hooks(MANIFEST)["ledger-check"], _hooks(CONFIG)["ledger-check"]
+@pytest.mark.parametrize("hook", ["ledger-check", "ledger-fmt"])
+def test_the_projects_ledger_hook_is_the_one_it_ships(hook: str) -> None:
+    shipped, own = _hooks(MANIFEST)[hook], _hooks(CONFIG)[hook]
     assert (own["entry"], own["files"], own["pass_filenames"]) == (
         shipped["entry"],
         shipped["files"],
@@ -123,8 +125,9 @@ def _commit(repository: Path) -> None:
 
 
 def test_the_hooks_run_in_another_repository(tmp_path: Path) -> None:
-    """`pre-commit try-repo` installs this project as a hook and runs both hooks in a scratch
-    repository: its copy of the data passes `ledger-check`, its stale schema fails the other."""
+    """`pre-commit try-repo` installs this project as a hook and runs its hooks in a scratch
+    repository: its copy of the data passes `ledger-check` and `ledger-fmt`, its stale schema
+    fails the third."""
     hooks = _copy_of_this_project(tmp_path / "hooks")
     scratch = tmp_path / "scratch"
     (scratch / "data").mkdir(parents=True)
@@ -138,6 +141,7 @@ def test_the_hooks_run_in_another_repository(tmp_path: Path) -> None:
     if "'-mpip', 'install'" in output and os.environ.get("CI") != "true":
         pytest.skip("pre-commit could not install the hook's environment (is a package index reachable?)")
     assert re.search(r"^ledger check\.+Passed$", output, re.MULTILINE), output
+    assert re.search(r"^ledger fmt\.+Passed$", output, re.MULTILINE), output
     assert re.search(r"^ledger schema is current\.+Failed$", output, re.MULTILINE), output
     assert "data/commitments.schema.json is not the current schema" in output
     assert result.returncode == 1

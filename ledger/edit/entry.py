@@ -105,7 +105,7 @@ def add_entry(ledger: Ledger, text: str, entry: NewEntry, *, name: str) -> Addit
         raise UsageError(f"the new entry needs: {', '.join(missing)}")
     assert entry.country and entry.meeting and entry.kind and entry.status and entry.reliability
     party = resolve_party(ledger, entry.country)
-    meeting = _meeting(ledger, entry.meeting)
+    meeting = find_meeting(ledger, entry.meeting)
     predecessor, proposed = _predecessor(ledger, entry, party, entry.kind, meeting)
     values = _values(entry, _new_id(ledger, party, entry.kind, meeting, entry.word), party, meeting)
     if predecessor is not None:
@@ -144,7 +144,7 @@ def add_entry(ledger: Ledger, text: str, entry: NewEntry, *, name: str) -> Addit
     )
 
 
-def _meeting(ledger: Ledger, given: str) -> Meeting:
+def find_meeting(ledger: Ledger, given: str) -> Meeting:
     """A meeting by id, unique id prefix, or the date it was held on."""
     text = given.strip()
     if not _ISO_DATE.fullmatch(text):
@@ -223,7 +223,7 @@ def _values(entry: NewEntry, new_id: str, party: Party, meeting: Meeting) -> dic
     if entry.quote is not None:
         quote = {"text": _line("quote", entry.quote), "lang": _line("lang", entry.lang)}
         values["quote"] = quote | ({"speaker": _line("speaker", entry.speaker)} if entry.speaker else {})
-    source = {"url": _url(entry.url or ""), "publisher": _line("publisher", entry.publisher)}
+    source = {"url": web_address(entry.url or ""), "publisher": _line("publisher", entry.publisher)}
     values["sources"] = [source | {"date": entry.date, "reliability": entry.reliability}]
     return values
 
@@ -238,7 +238,7 @@ def _line(field: str, text: str | None) -> str:
     return value
 
 
-def _url(text: str) -> str:
+def web_address(text: str) -> str:
     """A web address the reader can open: http or https, with a host."""
     url = text.strip()
     try:

@@ -56,6 +56,11 @@ class Formatting:
         """A unified diff from the text as it is to the canonical one; empty when they agree."""
         return unified_diff(self.before, self.text, self.name)
 
+    def line_counts(self) -> tuple[int, int]:
+        """Lines the canonical text adds and removes, counted as `git diff --stat` counts them."""
+        body = self.diff().splitlines()[2:]  # past the `---` and `+++` header
+        return sum(line.startswith("+") for line in body), sum(line.startswith("-") for line in body)
+
 
 def format_ledger(text: str, *, name: str) -> Formatting:
     """The canonical layout of a data file's text. Refuses a file with errors (its meaning is not

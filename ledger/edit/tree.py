@@ -1,11 +1,15 @@
 """A data file as a tree of values that keeps its comments, so records can move with theirs.
 
 The loader's own parser builds the nodes and the loader's own rules type plain scalars, so a
-value here is exactly what `ledger check` reads. A comment belongs to a member (a mapping key
-or a sequence item). A comment after a value belongs to the last member that started on or
-before its line. A comment on a line of its own goes above the first member that starts below
-it, unless it closes a block: indented deeper than that member, it goes below the last member
-of the block above that is indented no deeper than the comment, when there is one.
+value here is exactly what `ledger check` reads. A round-trip YAML library would bring a second
+parser with its own reading of plain scalars and keys, and a new dependency, for the one thing
+needed here that the loader's nodes do not give: where each comment belongs.
+
+A comment belongs to a member (a mapping key or a sequence item). A comment after a value
+belongs to the last member that started on or before its line. A comment on a line of its own
+goes above the first member that starts below it, unless it closes a block: indented deeper than
+that member, it goes below the last member of the block above that is indented no deeper than
+the comment, when there is one.
 """
 
 from __future__ import annotations

@@ -6,7 +6,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -338,3 +342,22 @@ def test_a_disk_that_refuses_the_write_is_one_line_and_exit_1(
         1,
         f"error: cannot write {path}: No space left on device",
     )
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command-line shell is not installed")
+def test_the_readme_exporting_section_prints_what_it_shows(tmp_path: Path) -> None:
+    """README's examples of exporting, run one after another in an empty folder (they write files),
+    with the shell the page uses; the data is the repository's."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Exporting\n")[1].split("\n## ")[0]
+    (block,) = re.findall(r"```console\n(.*?)```", section, re.S)
+    examples = [part.partition("\n") for part in re.split(r"^\$ ", block, flags=re.M)[1:]]
+    assert [command.split()[:3] for command, _, _ in examples] == [
+        ["ledger", "export", "sqlite"],
+        ["sqlite3", "-header", "ledger.db"],
+        ["sqlite3", "ledger.db", '"SELECT'],
+        ["ledger", "export", "datapackage"],
+    ]
+    for command, _, shown in examples:
+        line = re.sub(r"^ledger ", f"{sys.executable} -m ledger ", command)
+        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert done.stdout + done.stderr == shown, command

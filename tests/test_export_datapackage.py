@@ -84,6 +84,9 @@ def test_the_descriptor_says_types_keys_licence_and_sources(write_ledger: Callab
         {"title": "Example", "path": "https://example.org/m"},
     ]
     assert len(descriptor["sources"]) == 8  # type: ignore[arg-type]
+    described = [(r["name"], f["name"], f["description"]) for r in resources.values() for f in r["schema"]["fields"]]
+    assert [(table, field) for table, field, text in described if not text] == []
+    assert all(resource["description"] for resource in resources.values())
 
 
 def test_cells_hold_the_data_exactly_for_machines(write_ledger: Callable[..., Path], tmp_path: Path) -> None:

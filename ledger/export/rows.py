@@ -8,7 +8,7 @@ a commitment's `date` is its meeting's, `root` comes from `query.lineage_roots` 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ledger.core import query
 from ledger.export.tables import TABLES, Row, Value
@@ -19,23 +19,24 @@ from ledger.model.models import Commitment, Dispute, Ledger, Meeting, Source
 class _Rows:
     """Rows by table name, filled in the data file's order."""
 
-    tables: dict[str, list[Row]] = field(default_factory=dict)
+    tables: dict[str, list[Row]]
 
-    def add(self, table: str, *values: Value) -> int:
-        """Append a row; its 1-based number in the table, which keys disputes and sources."""
-        rows = self.tables.setdefault(table, [])
-        rows.append(values)
-        return len(rows)
+    def add(self, table: str, *values: Value) -> None:
+        self.tables[table].append(values)
+
+    def number(self, table: str) -> int:
+        """The 1-based number the next row of `table` gets: disputes and sources are keyed by it."""
+        return len(self.tables[table]) + 1
 
     def sources(self, owner: tuple[str | None, str | None, int | None], sources: Sequence[Source]) -> None:
         for position, source in enumerate(sources):
-            number = len(self.tables.get("sources", ())) + 1
             day = source.date.isoformat() if source.date else None
-            self.add("sources", number, *owner, position, source.url, source.publisher, day, source.reliability.value)
+            values = (position, source.url, source.publisher, day, source.reliability.value)
+            self.add("sources", self.number("sources"), *owner, *values)
 
     def disputes(self, commitment: str | None, meeting: str | None, disputes: Sequence[Dispute]) -> None:
         for position, dispute in enumerate(disputes):
-            number = len(self.tables.get("disputes", ())) + 1
+            number = self.number("disputes")
             self.add("disputes", number, commitment, meeting, position, dispute.reason)
             self.sources((None, None, number), dispute.sources)
 

@@ -300,7 +300,7 @@ LINEAGE = Table(
         _refers("root", "commitments.id", "first commitment of its chain of `supersedes`; the lineage's key"),
         Column("step", Type.INTEGER, "How many commitments come before it in its lineage: 0 for the first.", True),
         _refers(
-            "superseded_by", "commitments.id", "later commitment that replaced it; empty while current", required=False
+            "superseded_by", "commitments.id", "later commitment that replaced it; empty when none did", required=False
         ),
     ),
     ("commitment",),

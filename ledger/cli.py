@@ -615,7 +615,8 @@ export_app = typer.Typer(
     name="export",
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="The ledger as related tables: an SQLite database (for SQL and Datasette) or a Frictionless data package.",
+    help="The ledger as related tables: an SQLite database (for SQL and Datasette) or a Frictionless data package."
+    "\n\nExamples: ledger export sqlite ledger.db; ledger export datapackage ledger-data/",
 )
 app.add_typer(export_app)
 ForceOption = Annotated[

@@ -611,5 +611,6 @@ def report_command(
     _say(f"wrote {written}; open {outdir / 'index.html'}")
 
 
-# `ledger fmt` and `ledger add` live in their own module; importing it registers them.
-import ledger.cli_edit  # noqa: E402, F401
+# `ledger fmt`, `ledger add` and `ledger export` live in their own modules; importing them registers them.
+import ledger.cli_edit  # noqa: E402
+import ledger.cli_export  # noqa: E402, F401

@@ -43,6 +43,8 @@ INVOCATIONS = [
     ("matrix", "-d", "{data}", "--format", "markdown"),
     ("summary", "-d", "{data}", "--format", "json"),
     ("report", "{site}", "-d", "{data}"),
+    ("export", "sqlite", "{site}/ledger.db", "-d", "{data}"),
+    ("export", "datapackage", "{site}", "-d", "{data}"),
     ("schema",),
     ("fmt", "--check", "-d", "{data}"),
     ("fmt", "--diff", "-d", "{weak}"),

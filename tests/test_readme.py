@@ -27,6 +27,8 @@ NOT_RUN = {
     "ledger show --country I": "shows what TAB offers; tests/test_completion.py covers it",
     "ledger diff paris-2025-0": "shows what TAB offers; tests/test_completion.py covers it",
     "ledger check": "a comment in an editor's checklist",
+    "ledger export sqlite ledger.db": "writes files; tests/test_export.py runs the Exporting section elsewhere",
+    "ledger export datapackage ledger-data": "writes files; tests/test_export.py runs the Exporting section elsewhere",
 }
 _BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 

@@ -24,7 +24,7 @@ _OWN_FILE = re.compile(
     r"|meetings/[a-z0-9.-]+\.(?:html|csv|json)|parties/[A-Z0-9-]+\.(?:html|csv|json)"
 )
 _MANIFEST_LIMIT = 4 * 2**20  # a hundred thousand pages' names
-_NO_LINK_TO_OUTDIR = "give the report's folder by a path that does not go through a link"
+_NO_LINK_TO_FOLDER = "give {what} by a path that does not go through a link"
 _NO_LINK_INSIDE = "the report writes only inside {outdir}, never through a link"
 _PAGE_MODE = 0o666  # as for any file the user creates: the umask decides who else may read it
 
@@ -39,7 +39,7 @@ def write_site(pages: Mapping[str, str], outdir: Path) -> None:
     replaced whole, and the list names every file a run may leave behind before that file exists.
     """
     try:
-        root = _open_outdir(outdir)
+        root = open_outdir(outdir, "the report's folder")
         try:
             _write_into(root, pages, outdir)
         finally:
@@ -48,10 +48,11 @@ def write_site(pages: Mapping[str, str], outdir: Path) -> None:
         raise LedgerError(f"cannot write the report into {outdir}: {exc.strerror or exc}") from None
 
 
-def _open_outdir(outdir: Path) -> int:
+def open_outdir(outdir: Path, what: str) -> int:
     """`outdir`, created when missing and opened. The parents of an absolute path are the user's
     own and are followed; the parts of a relative one lie under the current folder, maybe a
-    checkout, and each is entered without following a link."""
+    checkout, and each is entered without following a link. `what` names the folder in the
+    message that refuses a link ("the report's folder"); the exports open theirs here too."""
     if outdir.is_absolute():
         outdir.parent.mkdir(parents=True, exist_ok=True)
         base, parts = outdir.parent, [outdir.name] if outdir.name else []
@@ -67,7 +68,7 @@ def _open_outdir(outdir: Path) -> int:
                 with suppress(FileExistsError):
                     os.mkdir(part, dir_fd=folder)
             else:
-                _refuse_other_kind(reached, found, stat.S_IFDIR, _NO_LINK_TO_OUTDIR, UsageError)
+                _refuse_other_kind(reached, found, stat.S_IFDIR, _NO_LINK_TO_FOLDER.format(what=what), UsageError)
             inner = folders.open_folder(part, folder)
         finally:
             os.close(folder)

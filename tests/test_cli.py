@@ -13,7 +13,7 @@ import typer
 
 from ledger import __version__
 from ledger.cli import app
-from ledger.output import render
+from ledger.output import terminal
 
 from .support import MINIMAL, run
 
@@ -69,9 +69,9 @@ def test_every_command_help_has_an_example(name: str) -> None:
 def test_no_color_turns_colour_off_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     coloured, plain = _Terminal(), _Terminal()
     monkeypatch.delenv("NO_COLOR")
-    render.message("3 errors", coloured, style="red")
+    terminal.message("3 errors", coloured, style="red")
     monkeypatch.setenv("NO_COLOR", "1")
-    render.message("3 errors", plain, style="red")
+    terminal.message("3 errors", plain, style="red")
     assert ESCAPE in coloured.getvalue()
     assert plain.getvalue() == "3 errors\n"
 

@@ -166,7 +166,7 @@ def test_only_the_cli_catches_a_ledger_error() -> None:
     stops = {"LedgerError", "UsageError", "GitError"}
     caught: list[str] = []
     for module in sorted((ROOT / "ledger").glob("*.py")):
-        if module.name == "cli.py":
+        if module.name in {"cli.py", "cli_io.py", "cli_options.py"}:  # the CLI, and what it shares
             continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ExceptHandler) and node.type is not None:

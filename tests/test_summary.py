@@ -16,7 +16,7 @@ from ledger.core.summary import OFFERED, is_currency, summarise, tabulate
 from ledger.load.loader import load_bytes
 from ledger.model.models import Kind, Ledger
 from ledger.output import words
-from ledger.output.render import OutputFormat
+from ledger.output.formats import OutputFormat
 from ledger.output.words import cell_symbol
 
 from .support import run

@@ -1,0 +1,377 @@
+"""Documents for people in a terminal, and the streams every output meets.
+
+The only module that imports rich, and only when something is drawn; markup, emoji codes and
+highlighting are off, and every piece of text passes through `escape.visible`. A table is laid
+out at the width it is drawn in: a grid too wide for it abbreviates its heads with a stated key,
+or folds into parts, and says so; words that cannot wrap (ids, codes, URLs) keep a column wide
+enough for them. In a pipe or a file, lines carry no padding.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING
+
+from ledger.errors import LedgerError
+from ledger.output import escape
+from ledger.output.document import Bar, Cell, Column, Document, Mark, Note, Table, Value
+from ledger.output.words import NOTHING, field_value, folded_phrase, key_phrase, source_publisher
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.segment import Segment
+    from rich.text import Text
+
+TONES: Mapping[str, str] = {
+    "committed": "green",
+    "conditional": "yellow",
+    "considering": "cyan",
+    "urged": "magenta",
+    "view": "bright_black",
+    "refused": "red",
+    "withdrawn": "dim",
+    "fulfilled": "blue",
+    "none": "dim",
+    "added": "green",
+    "removed": "red",
+    "ended": "red",
+    "changed": "yellow",
+    "superseded": "dim",
+    "disputed": "bold",
+    "dim": "dim",
+}
+"""The colour of each tone a view gives a `Mark`: statuses, change verbs, and plain emphasis."""
+
+PARTY_WIDTH = 24  # a grid's party column at its widest; longer names wrap at a space
+TOKEN_WIDTH = 30  # a column never narrower than its longest word, up to this
+READABLE = 30  # the least width a flexible column (a summary) keeps before others fold under it
+
+
+class Drawing:
+    """A document for a terminal, laid out when rich draws it, at the width it is drawn in."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        parts = self.document.parts
+        for index, part in enumerate(parts):
+            before = parts[index - 1] if index else None
+            if before is not None and not (isinstance(before, Note) and before.heading):
+                yield _text()
+            if isinstance(part, Note):
+                text = _text("".join(p if isinstance(p, str) else p.text for p in part.parts), "bold" * part.strong)
+                text.no_wrap, text.overflow = part.line, "ignore" if part.line else None
+                yield text
+            else:
+                yield from _table(part, options.max_width)
+
+
+def _table(table: Table, width: int) -> Iterator[RenderableType]:
+    if table.title:
+        yield _text(table.title, "bold")
+    notes = [table.caption] if table.caption else []
+    if table.grid:
+        parts = _grid_parts(table, width)
+        notes += _grid_notes(table, parts, width)
+        for index, part in enumerate(parts):
+            if index:
+                yield _text()
+            yield _grid(table, part)
+    else:
+        drawn, shortened = _rich_table(table, width)
+        yield drawn
+        if table.spaced and (table.caption or table.footnotes):
+            yield _text()
+        notes += ["bars shortened to fit the terminal"] * shortened
+    notes += [table.bar_key] if table.bar_key and table.bars else []
+    notes += table.footnotes
+    if notes:
+        yield _text("\n".join(notes))
+
+
+def _cell_text(cell: Cell) -> Text:
+    if isinstance(cell, Mark):
+        return _text(cell.text, TONES.get(cell.tone, ""))
+    if isinstance(cell, Value):
+        return _text(field_value(cell.value, source_publisher) or NOTHING)
+    return _text(cell)
+
+
+def _plain(cell: Cell) -> str:
+    return _cell_text(cell).plain
+
+
+def _shown_columns(table: Table) -> list[int]:
+    """Columns worth their room: not empty on every row, not one the title already names."""
+    rows = table.rows
+    return [
+        i
+        for i, column in enumerate(table.columns)
+        if column.beside is None
+        and (
+            not rows
+            or (
+                any(_plain(row[i]) for row in rows)
+                and not (column.hoist and table.title and len({_plain(row[i]) for row in rows}) == 1)
+            )
+        )
+    ]
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for text in texts for word in text.split()), default=0)
+
+
+def _rich_table(table: Table, width: int) -> tuple[RenderableType, bool]:
+    """A table with every shown column; whether its bars had to be shortened to fit."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table as RichTable
+
+    shown = _shown_columns(table)
+    under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
+    flexible = next((i for i in shown if table.columns[i].ratio), None)
+    if flexible is not None:
+        # Too narrow for the flexible column to keep a readable width: the columns that may
+        # fold (quantity, source) go under it, each with its name, instead of beside it.
+        capped = [i for i in shown if table.columns[i].fold]
+        natural = sum(
+            min(
+                max(cell_len(_plain(c)) for c in (table.columns[i].header, *(r[i] for r in table.rows))),
+                table.columns[i].max_width or TOKEN_WIDTH,
+            )
+            + 1
+            for i in shown
+            if i != flexible
+        )
+        if natural + READABLE > width:
+            shown = [i for i in shown if i not in capped]
+            under[flexible] = [*under[flexible], *capped]
+    drawn = RichTable(
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_lines=table.spaced,
+        padding=(0, 1, 0, 0) if table.bars is not None else (0, 1),
+        expand=any(table.columns[i].ratio for i in shown),
+    )
+    for i in shown:
+        column = table.columns[i]
+        words = [column.short or column.header, *(_plain(row[i]) for row in table.rows)]
+        longest = min(_longest_word(words), TOKEN_WIDTH)
+        drawn.add_column(
+            column.short or column.header,
+            justify=column.justify,
+            max_width=None if column.max_width is None else max(column.max_width, longest),
+            min_width=None if column.no_wrap else longest,
+            ratio=column.ratio,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    bars = table.bars
+    shrink = 1.0
+    if bars is not None:
+        drawn.add_column("", no_wrap=True)
+        used = sum(
+            max(cell_len(_plain(c)) for c in (table.columns[i].header, *(row[i] for row in table.rows))) + 1
+            for i in shown
+        )
+        longest = max((sum(n for n, _, _ in bar.runs) for bar in bars), default=0)
+        room = max(width - used - 2, 4)
+        shrink = min(1.0, room / longest) if longest else 1.0
+    for index, row in enumerate(table.rows):
+        cells = []
+        for i in shown:
+            cell = _cell_text(row[i])
+            for j in under[i]:
+                other, beside = table.columns[j], row[j]
+                if _plain(beside) and other.labelled:
+                    cell.append(_text(f"\n{other.header}: {_plain(beside)}", "italic dim"))
+                elif _plain(beside):
+                    cell.append("\n")
+                    cell.append(_cell_text(beside))
+            cells.append(cell)
+        if bars is not None:
+            cells.append(_bar(bars[index], shrink))
+        drawn.add_row(*cells)
+    return drawn, shrink < 1.0
+
+
+def _bar(bar: Bar, shrink: float) -> Text:
+    drawn = _text()
+    for marks, glyph, tone in bar.runs:
+        drawn.append(glyph * (0 if marks <= 0 else max(1, round(marks * shrink))), style=TONES.get(tone, ""))
+    drawn.append(bar.end)
+    return drawn
+
+
+# -- grids: a row per party, a narrow column of glyphs per kind --------------------------------
+
+
+def _grid_widths(table: Table, columns: Sequence[int], short: bool) -> list[int]:
+    from rich.cells import cell_len
+
+    heads = [_head(table.columns[i], short) for i in columns]
+    return [
+        max(cell_len(head), *(cell_len(_plain(row[i])) for row in table.rows))
+        for head, i in zip(heads, columns, strict=True)
+    ]
+
+
+def _head(column: Column, short: bool) -> str:
+    return (column.short or column.header) if short else column.header
+
+
+def _party_width(table: Table) -> int:
+    from rich.cells import cell_len
+
+    names = [table.columns[0].header, *(_plain(row[0]) for row in table.rows)]
+    return min(max(cell_len(n) for n in names), PARTY_WIDTH)
+
+
+def _grid_parts(table: Table, width: int) -> list[tuple[list[int], bool]]:
+    """The grid's columns in parts that each fit `width` beside the party column: all at once
+    with full heads, else with short heads, else folded into as many parts as it takes."""
+    kinds = list(range(1, len(table.columns)))
+    room = width - _party_width(table)
+    for short in (False, True):
+        if sum(w + 1 for w in _grid_widths(table, kinds, short)) <= room:
+            return [(kinds, short)]
+    parts: list[tuple[list[int], bool]] = []
+    current: list[int] = []
+    used = 0
+    for i, w in zip(kinds, _grid_widths(table, kinds, True), strict=True):
+        if current and used + w + 1 > room:
+            parts.append((current, True))
+            current, used = [], 0
+        current.append(i)
+        used += w + 1
+    return [*parts, (current, True)]
+
+
+def _grid_notes(table: Table, parts: Sequence[tuple[list[int], bool]], width: int) -> list[str]:
+    """What a reader needs to read the heads, and how the grid was folded, if it was."""
+    used = [table.columns[i] for columns, short in parts for i in columns if short]
+    key = [(c.short, c.header) for c in used if c.short and c.short != c.header]
+    notes = [key_phrase(key)] if key else []
+    return notes + ([folded_phrase(len(parts), width)] if len(parts) > 1 else [])
+
+
+def _grid(table: Table, part: tuple[list[int], bool]) -> RenderableType:
+    from rich import box
+    from rich.table import Table as RichTable
+
+    columns, short = part
+    drawn = RichTable(header_style="bold", box=box.SIMPLE_HEAD, padding=0, show_edge=False)
+    drawn.add_column(table.columns[0].header, max_width=_party_width(table), overflow="fold")
+    for i, w in zip(columns, _grid_widths(table, columns, short), strict=True):
+        drawn.add_column(_head(table.columns[i], short), justify="center", no_wrap=True, min_width=w)
+    for row in table.rows:
+        drawn.add_row(_cell_text(row[0]), *(_cell_text(row[i]) for i in columns))
+    return drawn
+
+
+# -- streams -----------------------------------------------------------------------------
+
+
+class WriteError(LedgerError):
+    """A stream refused our output: a full disk, a closed pipe, a file we may not write."""
+
+    def __init__(self, stream: IO[str], error: OSError) -> None:
+        name = {"<stdout>": "standard output", "<stderr>": "standard error"}.get(getattr(stream, "name", ""))
+        super().__init__(f"cannot write to {name or getattr(stream, 'name', 'the output')}: {error.strerror or error}")
+        self.stream = stream
+        self.closed_pipe = isinstance(error, BrokenPipeError)
+
+
+def write(output: str | Drawing | RenderableType, stream: IO[str], *, workflow_log: bool = False) -> None:
+    """Write a command's output: text as is, a drawing laid out by rich (colour only on a
+    terminal). In a GitHub Actions log (`workflow_log`) the text goes between stop-commands
+    markers, so the runner prints it and obeys nothing in it."""
+    text = output if isinstance(output, str) else _draw(output, terminal=stream.isatty() and not workflow_log)
+    _put(escape.workflow_plain(text) if workflow_log else text, stream)
+
+
+def message(text: str, stream: IO[str], *, style: str = "", workflow_log: bool = False) -> None:
+    """A line for people on stderr: styled on a terminal, plain elsewhere, between stop-commands
+    markers in a GitHub Actions log; its characters made visible either way."""
+    if stream.isatty() and not workflow_log:
+        _put(_draw(_text(text, style=style), terminal=True), stream)
+        return
+    line = escape.visible(text) + "\n"
+    _put(escape.workflow_plain(line) if workflow_log else line, stream)
+
+
+def _put(text: str, stream: IO[str]) -> None:
+    """The one place output meets a stream; a refusal becomes a `WriteError` (one line, exit 1)."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError as error:
+        raise WriteError(stream, error) from None
+
+
+def discard(stream: IO[str]) -> None:
+    """Point a stream that refused output at the null device, so that what it still buffers is
+    not written again, and fails again, when the interpreter exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # a stream without a descriptor holds nothing for the exit
+        pass
+
+
+def _draw(renderable: object, *, terminal: bool) -> str:
+    """A renderable as text: coloured for a terminal, plain otherwise (unless FORCE_COLOR)."""
+    buffer = io.StringIO()
+    # Off a terminal rich would assume 80 columns; tables are laid out for 100.
+    width = None if terminal or "COLUMNS" in os.environ else 100
+    console = _terminal_console()(
+        file=buffer,
+        width=width,
+        force_terminal=True if terminal else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+    console.print(renderable, crop=False)  # a one-line answer is never cut; tables fit the width
+    if terminal:
+        return buffer.getvalue()
+    # In a pipe or a file, the padding that fills each line to the width is only noise.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+@functools.cache
+def _terminal_console() -> type[Console]:
+    """rich's Console with the terminal's one escaping place: every piece of text it draws
+    passes through `escape.visible`, whatever object it came in. Markup, emoji codes and
+    highlighting are off where it is created, so no data text is read as an instruction."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class TerminalConsole(Console):
+        def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control or not segment.text:
+                    yield segment
+                else:
+                    yield Segment(escape.visible(segment.text), segment.style)
+
+    return TerminalConsole
+
+
+def _text(text: str = "", style: str = "") -> Text:
+    """Every `Text` rich draws is made here, visible before rich lays it out: the console would
+    catch what is not, but only after a table had sized its columns for the raw text."""
+    from rich.text import Text
+
+    return Text(escape.visible(text), style=style)

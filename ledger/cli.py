@@ -118,10 +118,10 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            parser=choice(CheckFormat, "--format"),
+            parser=choice(CheckFormat, "--format", {"table": CheckFormat.TEXT}),
             metavar=metavar(CheckFormat),
             show_default=False,
-            help="text, json or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
+            help="text (or table), json, or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
         ),
     ] = None,
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from ledger.cli_options import data_path
 from ledger.errors import LedgerError, UsageError
@@ -30,11 +30,23 @@ if TYPE_CHECKING:
 
 class Guarded(TyperGroup):
     """The app's group: whatever a command raises, from reading its options to writing its
-    answer, goes through the one error handler."""
+    answer, goes through the one error handler. Help names an argument in words (its metavar
+    and help), never by its Python type (`<list[str]>`)."""
 
     def invoke(self, ctx: Any) -> Any:
         with one_line_errors():
             return super().invoke(ctx)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        for param in getattr(found, "params", ()):
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        return found
+
+
+def _no_type(ctx: Any) -> str:
+    return ""
 
 
 @contextmanager

@@ -53,7 +53,6 @@ class Column:
     header: str
     justify: Literal["left", "right", "center"] = "left"
     max_width: int | None = None
-    no_wrap: bool = False  # ids, codes and dates: never broken inside
     ratio: int | None = None  # a flexible column: it takes the width the others leave
     beside: str | None = None  # in a terminal table, shown under this other column instead
     labelled: bool = True  # when shown beside another column, prefixed with this header

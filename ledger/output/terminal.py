@@ -67,10 +67,11 @@ class Drawing:
                 text.no_wrap, text.overflow = part.line, "ignore" if part.line else None
                 yield text
             else:
-                yield from _table(part, options.max_width)
+                yield from _table(part, console, options)
 
 
-def _table(table: Table, width: int) -> Iterator[RenderableType]:
+def _table(table: Table, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+    width = options.max_width
     if table.title:
         yield _text(table.title, "bold")
     notes = [table.caption] if table.caption else []
@@ -80,9 +81,11 @@ def _table(table: Table, width: int) -> Iterator[RenderableType]:
         for index, part in enumerate(parts):
             if index:
                 yield _text()
-            yield _grid(table, part)
+            yield _grid(table, part, width)
     else:
         drawn, shortened = _rich_table(table, width)
+        if _widest_line(drawn, console, options) > width:  # words too long to keep whole: let them fold
+            drawn, shortened = _rich_table(table, width, whole_words=False)
         yield drawn
         if table.spaced and (table.caption or table.footnotes):
             yield _text()
@@ -128,80 +131,119 @@ def _longest_word(texts: Iterable[str]) -> int:
     return max((cell_len(word) for text in texts for word in text.split()), default=0)
 
 
-def _rich_table(table: Table, width: int) -> tuple[RenderableType, bool]:
-    """A table with every shown column; whether its bars had to be shortened to fit."""
+def _widest_line(drawn: RenderableType, console: Console, options: ConsoleOptions) -> int:
+    from rich.segment import Segment
+
+    lines = Segment.split_lines(console.render(drawn, options))  # uncropped, unlike render_lines
+    return max((Segment.get_line_length(line) for line in lines), default=0)
+
+
+def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[RenderableType, bool]:
+    """A table with every shown column, each at least as wide as its longest word unless
+    `whole_words` is off; and whether its bars had to be shortened to fit."""
     from rich import box
-    from rich.cells import cell_len
     from rich.table import Table as RichTable
 
     shown = _shown_columns(table)
     under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
-    flexible = next((i for i in shown if table.columns[i].ratio), None)
-    if flexible is not None:
+    heads = {i: table.columns[i].short or table.columns[i].header for i in shown}
+    flexible = [i for i in shown if table.columns[i].ratio]
+    if flexible and _natural(table, heads, [i for i in shown if i not in flexible]) + READABLE > width:
         # Too narrow for the flexible column to keep a readable width: the columns that may
-        # fold (quantity, source) go under it, each with its name, instead of beside it.
-        capped = [i for i in shown if table.columns[i].fold]
-        natural = sum(
-            min(
-                max(cell_len(_plain(c)) for c in (table.columns[i].header, *(r[i] for r in table.rows))),
-                table.columns[i].max_width or TOKEN_WIDTH,
-            )
-            + 1
-            for i in shown
-            if i != flexible
-        )
-        if natural + READABLE > width:
-            shown = [i for i in shown if i not in capped]
-            under[flexible] = [*under[flexible], *capped]
+        # fold (party, quantity, source) go under it, each with its name, instead of beside it.
+        folded = [i for i in shown if table.columns[i].fold]
+        shown = [i for i in shown if i not in folded]
+        under[flexible[0]] = [*under[flexible[0]], *folded]
+    cells = {i: [_with_beside(table, row, i, under[i]) for row in table.rows] for i in shown}
+    bars = table.bars
+    shrink = 1.0
+    if bars is not None:
+        longest = max((sum(n for n, _, _ in bar.runs) for bar in bars), default=0)
+        room = max(width - _natural(table, heads, shown) - 2, 4)
+        shrink = min(1.0, room / longest) if longest else 1.0
+    widths = _fitted(cells, heads, table, width) if whole_words and bars is None else None
     drawn = RichTable(
         header_style="bold",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
         show_lines=table.spaced,
-        padding=(0, 1, 0, 0) if table.bars is not None else (0, 1),
-        expand=any(table.columns[i].ratio for i in shown),
+        padding=(0, 1, 0, 0),
+        expand=bool(flexible) and widths is None,
     )
     for i in shown:
         column = table.columns[i]
-        words = [column.short or column.header, *(_plain(row[i]) for row in table.rows)]
-        longest = min(_longest_word(words), TOKEN_WIDTH)
         drawn.add_column(
-            column.short or column.header,
+            heads[i],
             justify=column.justify,
-            max_width=None if column.max_width is None else max(column.max_width, longest),
-            min_width=None if column.no_wrap else longest,
-            ratio=column.ratio,
-            no_wrap=column.no_wrap,
+            width=widths[i] if widths else None,
+            max_width=column.max_width,
+            ratio=None if widths else column.ratio,
             overflow="fold",
         )
-    bars = table.bars
-    shrink = 1.0
     if bars is not None:
         drawn.add_column("", no_wrap=True)
-        used = sum(
-            max(cell_len(_plain(c)) for c in (table.columns[i].header, *(row[i] for row in table.rows))) + 1
-            for i in shown
-        )
-        longest = max((sum(n for n, _, _ in bar.runs) for bar in bars), default=0)
-        room = max(width - used - 2, 4)
-        shrink = min(1.0, room / longest) if longest else 1.0
-    for index, row in enumerate(table.rows):
-        cells = []
-        for i in shown:
-            cell = _cell_text(row[i])
-            for j in under[i]:
-                other, beside = table.columns[j], row[j]
-                if _plain(beside) and other.labelled:
-                    cell.append(_text(f"\n{other.header}: {_plain(beside)}", "italic dim"))
-                elif _plain(beside):
-                    cell.append("\n")
-                    cell.append(_cell_text(beside))
-            cells.append(cell)
-        if bars is not None:
-            cells.append(_bar(bars[index], shrink))
-        drawn.add_row(*cells)
+    for index in range(len(table.rows)):
+        row = [cells[i][index] for i in shown]
+        drawn.add_row(*row, *([_bar(bars[index], shrink)] if bars is not None else []))
     return drawn, shrink < 1.0
+
+
+def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[int]) -> Text:
+    """A cell, with the cells of the columns shown under it (labelled, or in their own tone)."""
+    cell = _cell_text(row[i])
+    for j in under:
+        other, beside = table.columns[j], row[j]
+        if _plain(beside) and other.labelled:
+            cell.append(_text(f"\n{other.header}: {_plain(beside)}", "italic dim"))
+        elif _plain(beside):
+            cell.append("\n")
+            cell.append(_cell_text(beside))
+    return cell
+
+
+def _natural(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> int:
+    """How wide these columns are with nothing wrapped (up to their caps), gaps included."""
+    from rich.cells import cell_len
+
+    return sum(
+        min(
+            max(cell_len(line) for c in (heads[i], *(_plain(r[i]) for r in table.rows)) for line in c.split("\n")),
+            table.columns[i].max_width or TOKEN_WIDTH,
+        )
+        + 2
+        for i in columns
+    )
+
+
+def _fitted(
+    cells: Mapping[int, list[Text]], heads: Mapping[int, str], table: Table, width: int
+) -> dict[int, int] | None:
+    """Column widths that fit `width` with no word broken: each column shrinks in proportion to
+    how far it can (down to its longest word). None when the columns fit as they are (rich lays
+    them out), or when even their longest words do not fit (rich folds them)."""
+    from rich.cells import cell_len
+
+    def lines(i: int) -> list[str]:
+        return [heads[i], *(line for text in cells[i] for line in text.plain.split("\n"))]
+
+    least = {i: min(max(cell_len(w) for line in lines(i) for w in [*line.split(), ""]), TOKEN_WIDTH) for i in cells}
+    natural = {i: max(least[i], max(cell_len(line) for line in lines(i))) for i in cells}
+    for i in cells:
+        cap = table.columns[i].max_width
+        natural[i] = natural[i] if cap is None else max(least[i], min(natural[i], cap))
+    room = width - 2 * (len(cells) - 1)
+    excess = sum(natural.values()) - room
+    slack = {i: natural[i] - least[i] for i in cells}
+    if excess <= 0 or excess > sum(slack.values()):
+        return None
+    widths = {i: natural[i] - excess * slack[i] // sum(slack.values()) for i in cells}
+    for i in sorted(cells, key=lambda i: -slack[i]):  # what rounding left over
+        over = sum(widths.values()) - room
+        if over <= 0:
+            break
+        widths[i] -= min(over, widths[i] - least[i])
+    return widths
 
 
 def _bar(bar: Bar, shrink: float) -> Text:
@@ -229,18 +271,19 @@ def _head(column: Column, short: bool) -> str:
     return (column.short or column.header) if short else column.header
 
 
-def _party_width(table: Table) -> int:
+def _party_width(table: Table, width: int) -> int:
+    """The party column: as wide as the longest name, but no more than a third of the width."""
     from rich.cells import cell_len
 
     names = [table.columns[0].header, *(_plain(row[0]) for row in table.rows)]
-    return min(max(cell_len(n) for n in names), PARTY_WIDTH)
+    return min(max(cell_len(n) for n in names), PARTY_WIDTH, max(width // 3, _longest_word(names)))
 
 
 def _grid_parts(table: Table, width: int) -> list[tuple[list[int], bool]]:
     """The grid's columns in parts that each fit `width` beside the party column: all at once
     with full heads, else with short heads, else folded into as many parts as it takes."""
     kinds = list(range(1, len(table.columns)))
-    room = width - _party_width(table)
+    room = width - _party_width(table, width)
     for short in (False, True):
         if sum(w + 1 for w in _grid_widths(table, kinds, short)) <= room:
             return [(kinds, short)]
@@ -264,13 +307,13 @@ def _grid_notes(table: Table, parts: Sequence[tuple[list[int], bool]], width: in
     return notes + ([folded_phrase(len(parts), width)] if len(parts) > 1 else [])
 
 
-def _grid(table: Table, part: tuple[list[int], bool]) -> RenderableType:
+def _grid(table: Table, part: tuple[list[int], bool], width: int) -> RenderableType:
     from rich import box
     from rich.table import Table as RichTable
 
     columns, short = part
     drawn = RichTable(header_style="bold", box=box.SIMPLE_HEAD, padding=0, show_edge=False)
-    drawn.add_column(table.columns[0].header, max_width=_party_width(table), overflow="fold")
+    drawn.add_column(table.columns[0].header, max_width=_party_width(table, width), overflow="fold")
     for i, w in zip(columns, _grid_widths(table, columns, short), strict=True):
         drawn.add_column(_head(table.columns[i], short), justify="center", no_wrap=True, min_width=w)
     for row in table.rows:

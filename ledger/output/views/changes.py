@@ -17,9 +17,9 @@ from ledger.output.views import Footnotes
 from ledger.output.words import Verb, change_counts, count_phrase, field_changes, field_value
 
 _DIFF_COLUMNS = (
-    Column("change", no_wrap=True),
+    Column("change"),
     Column("record", max_width=28),
-    Column("field", no_wrap=True),
+    Column("field"),
     Column("old", ratio=1),
     Column("new", ratio=1),
 )

@@ -59,10 +59,10 @@ COMMITMENT_CSV_COLUMNS = (
 )
 
 _COMMITMENT_COLUMNS = (
-    Column("party", max_width=12, hoist=True),
-    Column("date", no_wrap=True),
+    Column("party", max_width=12, hoist=True, fold=True),
+    Column("date"),
     Column("said", beside="date"),
-    Column("kind", no_wrap=True),
+    Column("kind"),
     Column("status", beside="kind", labelled=False),
     Column("summary", ratio=1),
     Column("quantity", max_width=12, fold=True),
@@ -161,9 +161,9 @@ def parties_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
     rows = tuple((p.code, p.name, p.kind.value, ", ".join(p.aliases), str(counts.get(p.code, 0))) for p in ordered)
     records = tuple({**p.model_dump(mode="json"), "commitments": counts.get(p.code, 0)} for p in ordered)
     columns = (
-        Column("code", no_wrap=True),
+        Column("code"),
         Column("name"),
-        Column("kind", no_wrap=True),
+        Column("kind"),
         Column("aliases", max_width=40),
         Column("commitments", justify="right"),
     )
@@ -213,8 +213,8 @@ def meetings_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
         )
     records = tuple({**m.model_dump(mode="json"), "commitments": counts.get(m.id, 0)} for m in ordered)
     columns = (
-        Column("id", no_wrap=True),
-        Column("date", no_wrap=True),
+        Column("id"),
+        Column("date"),
         Column("place", max_width=40),
         Column("hosts"),
         Column("attended", justify="right"),

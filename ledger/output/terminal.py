@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING
 
@@ -216,6 +217,11 @@ def _natural(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> 
     )
 
 
+def _words(line: str) -> list[str]:
+    """The words a column keeps whole; a label stays with the first word after it (`said: 2024-12`)."""
+    return re.split(r"(?<!:)\s+", line.strip())
+
+
 def _fitted(
     cells: Mapping[int, list[Text]], heads: Mapping[int, str], table: Table, width: int
 ) -> dict[int, int] | None:
@@ -227,7 +233,7 @@ def _fitted(
     def lines(i: int) -> list[str]:
         return [heads[i], *(line for text in cells[i] for line in text.plain.split("\n"))]
 
-    least = {i: min(max(cell_len(w) for line in lines(i) for w in [*line.split(), ""]), TOKEN_WIDTH) for i in cells}
+    least = {i: min(max(cell_len(w) for line in lines(i) for w in [*_words(line), ""]), TOKEN_WIDTH) for i in cells}
     natural = {i: max(least[i], max(cell_len(line) for line in lines(i))) for i in cells}
     for i in cells:
         cap = table.columns[i].max_width

@@ -57,7 +57,7 @@ class Column:
     beside: str | None = None  # in a terminal table, shown under this other column instead
     labelled: bool = True  # when shown beside another column, prefixed with this header
     hoist: bool = False  # when every row has the same value and the table has a title, it says it once
-    fold: bool = False  # in a terminal too narrow for the table, shown under its flexible column
+    fold: str | None = None  # in a terminal too narrow for the table, shown under this other column
     short: str | None = None  # the head in a terminal, where room is short; the table's key spells it out
 
 

@@ -149,12 +149,16 @@ def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[
     under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
     heads = {i: table.columns[i].short or table.columns[i].header for i in shown}
     flexible = [i for i in shown if table.columns[i].ratio]
-    if flexible and _natural(table, heads, [i for i in shown if i not in flexible]) + READABLE > width:
-        # Too narrow for the flexible column to keep a readable width: the columns that may
-        # fold (party, quantity, source) go under it, each with its name, instead of beside it.
-        folded = [i for i in shown if table.columns[i].fold]
+    cramped = flexible and _natural(table, heads, [i for i in shown if i not in flexible]) + READABLE > width
+    if cramped or _least(table, heads, shown) > width:
+        # Too narrow to keep every word whole, or a summary readable: the columns that may fold
+        # (party, quantity, source; hosts, counts; a diff's field) go under another, with their name.
+        names = {table.columns[i].header: i for i in shown}
+        folded = [i for i in shown if table.columns[i].fold in names]
         shown = [i for i in shown if i not in folded]
-        under[flexible[0]] = [*under[flexible[0]], *folded]
+        for i in folded:
+            target = names[table.columns[i].fold or ""]
+            under[target] = [*under[target], i]
     cells = {i: [_with_beside(table, row, i, under[i]) for row in table.rows] for i in shown}
     bars = table.bars
     shrink = 1.0
@@ -168,7 +172,7 @@ def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        show_lines=table.spaced,
+        show_lines=table.spaced or any(under[i] for i in shown),
         padding=(0, 1, 0, 0),
         expand=bool(flexible) and widths is None,
     )
@@ -195,12 +199,29 @@ def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[in
     cell = _cell_text(row[i])
     for j in under:
         other, beside = table.columns[j], row[j]
-        if _plain(beside) and other.labelled:
-            cell.append(_text(f"\n{other.header}: {_plain(beside)}", "italic dim"))
-        elif _plain(beside):
+        if not _plain(beside):
+            continue
+        if cell.plain:
             cell.append("\n")
+        if other.labelled:
+            cell.append(_text(f"{other.header}: {_plain(beside)}", "italic dim"))
+        else:
             cell.append(_cell_text(beside))
     return cell
+
+
+def _least(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> int:
+    """How wide these columns are at the least, every word whole, gaps included."""
+    from rich.cells import cell_len
+
+    return sum(
+        min(
+            max(cell_len(w) for c in (heads[i], *(_plain(r[i]) for r in table.rows)) for w in [*_words(c), ""]),
+            TOKEN_WIDTH,
+        )
+        + 2
+        for i in columns
+    )
 
 
 def _natural(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> int:

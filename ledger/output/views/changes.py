@@ -19,7 +19,7 @@ from ledger.output.words import Verb, change_counts, count_phrase, field_changes
 _DIFF_COLUMNS = (
     Column("change"),
     Column("record", max_width=28),
-    Column("field"),
+    Column("field", fold="record"),
     Column("old", ratio=1),
     Column("new", ratio=1),
 )

@@ -59,16 +59,16 @@ COMMITMENT_CSV_COLUMNS = (
 )
 
 _COMMITMENT_COLUMNS = (
-    Column("party", max_width=12, hoist=True, fold=True),
+    Column("party", max_width=12, hoist=True, fold="summary"),
     Column("date"),
     Column("said", beside="date"),
     Column("kind"),
     Column("status", beside="kind", labelled=False),
     Column("summary", ratio=1),
-    Column("quantity", max_width=12, fold=True),
+    Column("quantity", max_width=12, fold="summary"),
     Column("conditions", beside="summary"),
     Column("superseded", beside="summary"),
-    Column("source", max_width=16, fold=True),
+    Column("source", max_width=16, fold="summary"),
 )
 
 
@@ -216,9 +216,9 @@ def meetings_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
         Column("id"),
         Column("date"),
         Column("place", max_width=40),
-        Column("hosts"),
-        Column("attended", justify="right"),
-        Column("entries", justify="right"),
+        Column("hosts", fold="place"),
+        Column("attended", justify="right", fold="place"),
+        Column("entries", justify="right", fold="place"),
     )
     table = Table(columns, tuple(rows), caption=count_phrase(len(rows), "meeting"), footnotes=tuple(notes.lines))
     flat = tuple(_meeting_flat(m, counts.get(m.id, 0)) for m in ordered)

@@ -1,29 +1,22 @@
-"""Documents for people in a terminal, and the streams every output meets.
+"""Documents laid out for a terminal: tables whose columns keep every word whole and fold
+by name when narrow, grids that abbreviate their heads with a key or come in parts, bars.
 
-The only module that imports rich, and only when something is drawn; markup, emoji codes and
-highlighting are off, and every piece of text passes through `escape.visible`. A table is laid
-out at the width it is drawn in: a grid too wide for it abbreviates its heads with a stated key,
-or folds into parts, and says so; words that cannot wrap (ids, codes, URLs) keep a column wide
-enough for them. In a pipe or a file, lines carry no padding.
+Laid out at the width they are drawn in (`Drawing`), never before. With the streams in
+`ledger.output.terminal`, the only place that imports rich.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from ledger.errors import LedgerError
 from ledger.output import escape
 from ledger.output.document import Bar, Cell, Column, Document, Mark, Note, Table, Value
 from ledger.output.words import NOTHING, field_value, folded_phrase, key_phrase, source_publisher
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-    from rich.segment import Segment
     from rich.text import Text
 
 TONES: Mapping[str, str] = {
@@ -62,9 +55,9 @@ class Drawing:
         for index, part in enumerate(parts):
             before = parts[index - 1] if index else None
             if before is not None and not (isinstance(before, Note) and before.heading):
-                yield _text()
+                yield styled()
             if isinstance(part, Note):
-                text = _text("".join(p if isinstance(p, str) else p.text for p in part.parts), "bold" * part.strong)
+                text = styled("".join(p if isinstance(p, str) else p.text for p in part.parts), "bold" * part.strong)
                 text.no_wrap, text.overflow = part.line, "ignore" if part.line else None
                 yield text
             else:
@@ -74,14 +67,14 @@ class Drawing:
 def _table(table: Table, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
     width = options.max_width
     if table.title:
-        yield _text(table.title, "bold")
+        yield styled(table.title, "bold")
     notes = [table.caption] if table.caption else []
     if table.grid:
         parts = _grid_parts(table, width)
         notes += _grid_notes(table, parts, width)
         for index, part in enumerate(parts):
             if index:
-                yield _text()
+                yield styled()
             yield _grid(table, part, width)
     else:
         drawn, shortened = _rich_table(table, width)
@@ -89,20 +82,20 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> Iterator[
             drawn, shortened = _rich_table(table, width, whole_words=False)
         yield drawn
         if table.spaced and (table.caption or table.footnotes):
-            yield _text()
+            yield styled()
         notes += ["bars shortened to fit the terminal"] * shortened
     notes += [table.bar_key] if table.bar_key and table.bars else []
     notes += table.footnotes
     if notes:
-        yield _text("\n".join(notes))
+        yield styled("\n".join(notes))
 
 
 def _cell_text(cell: Cell) -> Text:
     if isinstance(cell, Mark):
-        return _text(cell.text, TONES.get(cell.tone, ""))
+        return styled(cell.text, TONES.get(cell.tone, ""))
     if isinstance(cell, Value):
-        return _text(field_value(cell.value, source_publisher) or NOTHING)
-    return _text(cell)
+        return styled(field_value(cell.value, source_publisher) or NOTHING)
+    return styled(cell)
 
 
 def _plain(cell: Cell) -> str:
@@ -204,7 +197,7 @@ def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[in
         if cell.plain:
             cell.append("\n")
         if other.labelled:
-            cell.append(_text(f"{other.header}: {_plain(beside)}", "italic dim"))
+            cell.append(styled(f"{other.header}: {_plain(beside)}", "italic dim"))
         else:
             cell.append(_cell_text(beside))
     return cell
@@ -274,7 +267,7 @@ def _fitted(
 
 
 def _bar(bar: Bar, shrink: float) -> Text:
-    drawn = _text()
+    drawn = styled()
     for marks, glyph, tone in bar.runs:
         drawn.append(glyph * (0 if marks <= 0 else max(1, round(marks * shrink))), style=TONES.get(tone, ""))
     drawn.append(bar.end)
@@ -348,98 +341,7 @@ def _grid(table: Table, part: tuple[list[int], bool], width: int) -> RenderableT
     return drawn
 
 
-# -- streams -----------------------------------------------------------------------------
-
-
-class WriteError(LedgerError):
-    """A stream refused our output: a full disk, a closed pipe, a file we may not write."""
-
-    def __init__(self, stream: IO[str], error: OSError) -> None:
-        name = {"<stdout>": "standard output", "<stderr>": "standard error"}.get(getattr(stream, "name", ""))
-        super().__init__(f"cannot write to {name or getattr(stream, 'name', 'the output')}: {error.strerror or error}")
-        self.stream = stream
-        self.closed_pipe = isinstance(error, BrokenPipeError)
-
-
-def write(output: str | Drawing | RenderableType, stream: IO[str], *, workflow_log: bool = False) -> None:
-    """Write a command's output: text as is, a drawing laid out by rich (colour only on a
-    terminal). In a GitHub Actions log (`workflow_log`) the text goes between stop-commands
-    markers, so the runner prints it and obeys nothing in it."""
-    text = output if isinstance(output, str) else _draw(output, terminal=stream.isatty() and not workflow_log)
-    _put(escape.workflow_plain(text) if workflow_log else text, stream)
-
-
-def message(text: str, stream: IO[str], *, style: str = "", workflow_log: bool = False) -> None:
-    """A line for people on stderr: styled on a terminal, plain elsewhere, between stop-commands
-    markers in a GitHub Actions log; its characters made visible either way."""
-    if stream.isatty() and not workflow_log:
-        _put(_draw(_text(text, style=style), terminal=True), stream)
-        return
-    line = escape.visible(text) + "\n"
-    _put(escape.workflow_plain(line) if workflow_log else line, stream)
-
-
-def _put(text: str, stream: IO[str]) -> None:
-    """The one place output meets a stream; a refusal becomes a `WriteError` (one line, exit 1)."""
-    try:
-        stream.write(text)
-        stream.flush()
-    except OSError as error:
-        raise WriteError(stream, error) from None
-
-
-def discard(stream: IO[str]) -> None:
-    """Point a stream that refused output at the null device, so that what it still buffers is
-    not written again, and fails again, when the interpreter exits."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, stream.fileno())
-        os.close(null)
-    except (OSError, ValueError):  # a stream without a descriptor holds nothing for the exit
-        pass
-
-
-def _draw(renderable: object, *, terminal: bool) -> str:
-    """A renderable as text: coloured for a terminal, plain otherwise (unless FORCE_COLOR)."""
-    buffer = io.StringIO()
-    # Off a terminal rich would assume 80 columns; tables are laid out for 100.
-    width = None if terminal or "COLUMNS" in os.environ else 100
-    console = _terminal_console()(
-        file=buffer,
-        width=width,
-        force_terminal=True if terminal else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        soft_wrap=False,
-    )
-    console.print(renderable, crop=False)  # a one-line answer is never cut; tables fit the width
-    if terminal:
-        return buffer.getvalue()
-    # In a pipe or a file, the padding that fills each line to the width is only noise.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-@functools.cache
-def _terminal_console() -> type[Console]:
-    """rich's Console with the terminal's one escaping place: every piece of text it draws
-    passes through `escape.visible`, whatever object it came in. Markup, emoji codes and
-    highlighting are off where it is created, so no data text is read as an instruction."""
-    from rich.console import Console
-    from rich.segment import Segment
-
-    class TerminalConsole(Console):
-        def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
-            for segment in super().render(renderable, options):
-                if segment.control or not segment.text:
-                    yield segment
-                else:
-                    yield Segment(escape.visible(segment.text), segment.style)
-
-    return TerminalConsole
-
-
-def _text(text: str = "", style: str = "") -> Text:
+def styled(text: str = "", style: str = "") -> Text:
     """Every `Text` rich draws is made here, visible before rich lays it out: the console would
     catch what is not, but only after a table had sized its columns for the raw text."""
     from rich.text import Text

@@ -41,7 +41,7 @@ TONES: Mapping[str, str] = {
 
 PARTY_WIDTH = 24  # a grid's party column at its widest; longer names wrap at a space
 TOKEN_WIDTH = 30  # a column never narrower than its longest word, up to this
-READABLE = 30  # the least width a flexible column (a summary) keeps before others fold under it
+READABLE = 28  # the least width a flexible column (a summary) keeps before others fold under it
 
 
 class Drawing:
@@ -142,16 +142,16 @@ def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[
     under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
     heads = {i: table.columns[i].short or table.columns[i].header for i in shown}
     flexible = [i for i in shown if table.columns[i].ratio]
-    cramped = flexible and _natural(table, heads, [i for i in shown if i not in flexible]) + READABLE > width
-    if cramped or _least(table, heads, shown) > width:
-        # Too narrow to keep every word whole, or a summary readable: the columns that may fold
-        # (party, quantity, source; hosts, counts; a diff's field) go under another, with their name.
-        names = {table.columns[i].header: i for i in shown}
-        folded = [i for i in shown if table.columns[i].fold in names]
-        shown = [i for i in shown if i not in folded]
-        for i in folded:
-            target = names[table.columns[i].fold or ""]
-            under[target] = [*under[target], i]
+    names = {table.columns[i].header: i for i in shown}
+    # Too narrow to keep every word whole, or a summary readable: the columns that may fold go
+    # under another, with their name, one at a time from the right (a source, a quantity, a
+    # party; a meeting's counts and hosts; a diff's field, then its verb) until the rest fits.
+    foldable = [i for i in reversed(shown) if table.columns[i].fold in names]
+    while foldable and _too_narrow(table, heads, shown, under, flexible, width):
+        folded = foldable.pop(0)
+        shown.remove(folded)
+        target = names[table.columns[folded].fold or ""]
+        under[target] = sorted([*under[target], folded])
     cells = {i: [_with_beside(table, row, i, under[i]) for row in table.rows] for i in shown}
     bars = table.bars
     shrink = 1.0
@@ -203,18 +203,26 @@ def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[in
     return cell
 
 
-def _least(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> int:
-    """How wide these columns are at the least, every word whole, gaps included."""
+def _too_narrow(
+    table: Table,
+    heads: Mapping[int, str],
+    shown: Sequence[int],
+    under: Mapping[int, Sequence[int]],
+    flexible: Sequence[int],
+    width: int,
+) -> bool:
+    """Whether the shown columns, with what is folded under them, cannot keep every word whole
+    in `width`, or leave a flexible column less than a readable width."""
     from rich.cells import cell_len
 
-    return sum(
-        min(
-            max(cell_len(w) for c in (heads[i], *(_plain(r[i]) for r in table.rows)) for w in [*_words(c), ""]),
-            TOKEN_WIDTH,
-        )
-        + 2
-        for i in columns
-    )
+    lines = {
+        i: [heads[i], *(ln for r in table.rows for ln in _with_beside(table, r, i, under[i]).plain.split("\n"))]
+        for i in shown
+    }
+    least = sum(min(max(cell_len(w) for ln in lines[i] for w in [*_words(ln), ""]), TOKEN_WIDTH) + 2 for i in shown)
+    caps = {i: table.columns[i].max_width or TOKEN_WIDTH for i in shown}
+    natural = sum(min(max(cell_len(ln) for ln in lines[i]), caps[i]) + 2 for i in shown if i not in flexible)
+    return least > width or (bool(flexible) and natural + READABLE > width)
 
 
 def _natural(table: Table, heads: Mapping[int, str], columns: Sequence[int]) -> int:

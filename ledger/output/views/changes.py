@@ -17,7 +17,7 @@ from ledger.output.views import Footnotes
 from ledger.output.words import Verb, change_counts, count_phrase, field_changes, field_value
 
 _DIFF_COLUMNS = (
-    Column("change"),
+    Column("change", fold="record"),
     Column("record", max_width=28),
     Column("field", fold="record"),
     Column("old", ratio=1),

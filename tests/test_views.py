@@ -5,6 +5,7 @@ a quantity that changed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,3 +171,14 @@ def test_a_changed_quantity_reads_as_the_interval_on_both_sides(data: str) -> No
     out = run("diff", "paris-2025-09-04", "paris-2026-01-06", "--data", data, "-c", "COALITION", "-f", "md").stdout
     assert "| quantity | 100–200 troops (100 to 200) | 200 troops (200) |" in out
     assert "quantity.low" not in out and "quantity.high" not in out
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_shipped_diff_keeps_every_record_id_whole(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    points = ("paris-2025-09-04", "paris-2026-01-06")
+    table = run("diff", *points).stdout
+    commitments = json.loads(run("diff", *points, "--format", "json").stdout)["commitments"]
+    ids = {e["record"]["id"] for side in ("added", "removed") for e in commitments[side]}
+    ids |= {c["new"]["id"] for c in commitments["changed"]}
+    assert ids and all(i in table for i in ids)

@@ -40,7 +40,7 @@ TONES: Mapping[str, str] = {
 """The colour of each tone a view gives a `Mark`: statuses, change verbs, and plain emphasis."""
 
 PARTY_WIDTH = 24  # a grid's party column at its widest; longer names wrap at a space
-TOKEN_WIDTH = 30  # a column never narrower than its longest word, up to this
+TOKEN_WIDTH = 50  # a column never narrower than its longest word, up to this
 READABLE = 28  # the least width a flexible column (a summary) keeps before others fold under it
 
 

@@ -18,7 +18,7 @@ from ledger.output.words import Verb, change_counts, count_phrase, field_changes
 
 _DIFF_COLUMNS = (
     Column("change", fold="record"),
-    Column("record", max_width=28),
+    Column("record", max_width=50),
     Column("field", fold="record"),
     Column("old", ratio=1),
     Column("new", ratio=1),

@@ -1,109 +1,76 @@
-"""The `ledger` command line: options in, core calls, text out, exit code.
+"""The `ledger` command line: options in, one core call, one document out, an exit code.
 
-The only module that knows it is a CLI. Heavy modules (pydantic models, YAML, rich) are
-imported inside commands, so `--help` and completion stay quick.
+The only module that knows it is a CLI; the options it shares live in `cli_options`. Heavy
+modules (pydantic models, YAML, rich) are imported inside commands, so `--help` and
+completion stay quick. A command is one function registered with `@command()`.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from ledger import __version__
-from ledger.errors import LedgerError
-from ledger.model.vocabulary import Kind, Reliability, Status
-from ledger.output import render
-from ledger.output.render import CheckFormat, OutputFormat
-from ledger.output.words import Verb, count_phrase
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from ledger.core.query import Filter
-    from ledger.load.loader import LoadResult
-    from ledger.model.models import Ledger
+from ledger.cli_io import (
+    Guarded,
+    append,
+    emit,
+    in_actions,
+    load,
+    meetings_diff,
+    no_answer,
+    one_line_errors,
+    position_cutoff,
+    revisions_diff,
+    say,
+    sound_ledger,
+    write_answer,
+)
+from ledger.cli_options import (
+    AsOfOption,
+    CountriesOption,
+    CsvRawOption,
+    DataOption,
+    FormatOption,
+    KindsOption,
+    ReliabilityOption,
+    StatusesOption,
+    choice,
+    complete_meeting,
+    complete_party,
+    data_path,
+    metavar,
+)
+from ledger.errors import LedgerError, UsageError
+from ledger.output import terminal
+from ledger.output.diagnostics import CheckFormat
+from ledger.output.formats import OutputFormat
+from ledger.output.words import count_phrase
 
 app = typer.Typer(
     name="ledger",
+    cls=Guarded,
     no_args_is_help=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="LEDGER_DATA",
-        show_default=False,
-        help="Data file. Default: data/commitments.yaml here, else the copy shipped with ledger.",
-    ),
-]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
-CsvRawOption = Annotated[
-    bool,
-    typer.Option(
-        "--csv-raw",
-        help="With --format csv: write text exactly as the data holds it, without the ' that keeps "
-        "a cell starting with = + - @ from running as a spreadsheet formula.",
-    ),
-]
-
-
-def complete_party(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion for --country: party codes, names and aliases from the data in use."""
-    from ledger.completion import party_candidates
-
-    return party_candidates(_completion_data(ctx), incomplete, _completion_shell())
-
-
-def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion for a meeting id, from the data in use."""
-    from ledger.completion import meeting_candidates
-
-    return meeting_candidates(_completion_data(ctx), incomplete, _completion_shell())
-
-
-def _completion_data(ctx: typer.Context) -> bytes:
-    """The file --data (or LEDGER_DATA) names on the line typed so far, else the default; empty when
-    it cannot be read (missing, not a regular file, too large): completion prints no errors."""
-    from ledger.paths import read_bounded
-
-    given = ctx.params.get("data")
-    try:
-        return read_bounded(_data_path(Path(given) if given else None))
-    except LedgerError:
-        return b""
-
-
-def _completion_shell() -> str:
-    """The shell asking, as typer's completion protocol names it (`complete_bash` → `bash`)."""
-    return os.environ.get("_LEDGER_COMPLETE", "").removeprefix("complete_")
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
-    """Register a command whose problems end as one line on stderr and their exit code."""
+    """Register a command; its problems end as one line on stderr and their exit code."""
 
-    def decorate(function: F) -> F:
-        @functools.wraps(function)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
-            with _one_line_errors():
-                return function(*args, **kwargs)
-
-        app.command(name, **settings)(guarded)
+    def register(function: F) -> F:
+        app.command(name, **settings)(function)
         return function
 
-    return decorate
+    return register
 
 
 def run(prog_name: str | None = None) -> None:
@@ -113,59 +80,16 @@ def run(prog_name: str | None = None) -> None:
         app(prog_name=prog_name)
     except OSError as error:
         try:
-            with _one_line_errors():
-                raise render.WriteError(sys.stdout, error) from None
+            with one_line_errors():
+                raise terminal.WriteError(sys.stdout, error) from None
         except typer.Exit as stop:
             sys.exit(stop.exit_code)
 
 
-@contextmanager
-def _one_line_errors() -> Iterator[None]:
-    """The one place the CLI handles errors: a `LedgerError` becomes one line on stderr and its
-    exit code. Output a stream refused (a full disk, no permission) is such an error, and the
-    stream is discarded; a closed pipe, whose reader has gone, ends without a word."""
-    try:
-        yield
-    except LedgerError as exc:
-        if isinstance(exc, render.WriteError):
-            render.discard(exc.stream)
-        if not (isinstance(exc, render.WriteError) and exc.closed_pipe):
-            try:
-                _say(f"error: {exc.message}", style="bold red")
-            except render.WriteError as unsaid:  # stderr refuses too: nothing more can be said
-                render.discard(unsaid.stream)
-        raise typer.Exit(exc.exit_code) from None
-
-
-def _in_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"
-
-
-def _say(text: str, *, style: str = "") -> None:
-    """A message for people on stderr; in a GitHub Actions log, one the runner cannot obey."""
-    render.message(text, sys.stderr, style=style, workflow_log=_in_actions())
-
-
-def _print(output: render.Output, *, for_people: bool, csv_raw: bool = False) -> None:
-    """A command's answer on stdout. Text for people goes, in a GitHub Actions log, between
-    stop-commands markers; documents for tools and files (JSON, CSV, Markdown) never do, as the
-    markers would corrupt them (JSON and Markdown escape what a runner reads themselves)."""
-    render.write(output, sys.stdout, csv_raw=csv_raw, workflow_log=for_people and _in_actions())
-
-
-def _emit(output: render.Output, fmt: OutputFormat, csv_raw: bool) -> None:
-    """Print an answer given in `fmt`; `--csv-raw` only makes sense with CSV."""
-    from ledger.errors import UsageError
-
-    if csv_raw and fmt is not OutputFormat.CSV:
-        raise UsageError(f"--csv-raw goes with --format csv, not --format {fmt.value}")
-    _print(output, for_people=fmt is OutputFormat.TABLE, csv_raw=csv_raw)
-
-
 def _version(value: bool) -> None:
     if value:
-        with _one_line_errors():
-            _print(f"ledger {__version__}\n", for_people=False)  # no data text in it: never wrapped
+        with one_line_errors():
+            write_answer(f"ledger {__version__}\n", for_people=False)  # no data text in it: never wrapped
         raise typer.Exit()
 
 
@@ -182,31 +106,6 @@ def main(
     """
 
 
-def _data_path(data: Path | None) -> Path:
-    from ledger.paths import default_data_path
-
-    return data if data is not None else default_data_path()
-
-
-def _load(data: Path | None) -> LoadResult:
-    from ledger.load.loader import load_path
-
-    return load_path(_data_path(data))
-
-
-def _sound_ledger(data: Path | None) -> Ledger:
-    return _sound(_load(data), str(_data_path(data)))
-
-
-def _sound(result: LoadResult, name: str) -> Ledger:
-    """The ledger, or its errors on stderr and exit 1: no command answers from a broken file."""
-    if result.ledger is None:
-        _say(render.diagnostics_text(result.errors).rstrip("\n"))
-        _say(f"{count_phrase(len(result.errors), 'error')} in {name}", style="bold red")
-        raise typer.Exit(1)
-    return result.ledger
-
-
 @command()
 def check(
     data: DataOption = None,
@@ -215,9 +114,10 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            case_sensitive=False,
+            parser=choice(CheckFormat, "--format", {"table": CheckFormat.TEXT}),
+            metavar=metavar(CheckFormat),
             show_default=False,
-            help="text, json or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
+            help="text (or table), json, or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
         ),
     ] = None,
 ) -> None:
@@ -227,16 +127,12 @@ def check(
 
     Example: ledger check --format github
     """
-    result = _load(data)
-    if fmt is None:
-        fmt = CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
-    writers = {
-        CheckFormat.TEXT: render.diagnostics_text,
-        CheckFormat.JSON: render.diagnostics_json,
-        CheckFormat.GITHUB: render.diagnostics_github,
-    }
-    _print(writers[fmt](result.diagnostics), for_people=fmt is CheckFormat.TEXT)
-    file = str(_data_path(data))
+    from ledger.output import diagnostics
+
+    result = load(data)
+    fmt = fmt or (CheckFormat.GITHUB if in_actions() else CheckFormat.TEXT)
+    write_answer(diagnostics.WRITERS[fmt](result.diagnostics), for_people=fmt is CheckFormat.TEXT)
+    file = str(data_path(data))
     warnings = f", {count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.ledger is None:
         verdict = f"{count_phrase(len(result.errors), 'error')}{warnings} in {file}"
@@ -249,19 +145,10 @@ def check(
         )
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
-        _append(Path(step_summary), render.check_summary_markdown(verdict, result.diagnostics))
-    _say(verdict, style="bold red" if result.ledger is None else "green")
+        append(Path(step_summary), diagnostics.check_summary_markdown(verdict, result.diagnostics))
+    say(verdict, style="bold red" if result.ledger is None else "green")
     if result.ledger is None:
         raise typer.Exit(1)
-
-
-def _append(path: Path, text: str) -> None:
-    """Add text to the end of a file that a CI runner reads afterwards."""
-    try:
-        with path.open("a", encoding="utf-8") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise LedgerError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @command()
@@ -276,58 +163,48 @@ def schema(
     Example: ledger schema > data/commitments.schema.json
     """
     from ledger.load.loader import read_file
+    from ledger.output.formats import to_json
     from ledger.schema import json_schema
 
-    text = render.to_json(json_schema())
+    text = to_json(json_schema())
     if check is None:
-        _print(text, for_people=False)
+        write_answer(text, for_people=False)
         return
     if read_file(check) != text.encode("utf-8"):
         raise LedgerError(f"{check} is not the current schema; rewrite it with: ledger schema > {check}")
-    _say(f"{check}: the schema is current", style="green")
+    say(f"{check}: the schema is current", style="green")
 
 
 @command()
 def show(
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Code, name or alias (UK, Royaume-Uni, Türkiye); repeatable.",
-            autocompletion=complete_party,
-        ),
-    ] = None,
+    country: CountriesOption = None,
     meeting: Annotated[
         str | None,
-        typer.Option("--meeting", "-m", help="Meeting id, or a unique prefix.", autocompletion=complete_meeting),
-    ] = None,
-    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="Kind of commitment; repeatable.")] = None,
-    status: Annotated[list[Status] | None, typer.Option("--status", "-s", help="Status; repeatable.")] = None,
-    min_reliability: Annotated[
-        Reliability | None,
-        typer.Option("--min-reliability", help="Keep commitments with at least one source this reliable."),
-    ] = None,
-    as_of: Annotated[
-        str | None,
         typer.Option(
-            "--as-of",
-            metavar="MEETING|DATE",
-            help="The position then: per lineage, the latest commitment made on or before it.",
-            autocompletion=complete_meeting,
+            "--meeting", "-m", metavar="ID", help="Meeting id, or a unique prefix.", autocompletion=complete_meeting
         ),
     ] = None,
+    kind: KindsOption = None,
+    status: StatusesOption = None,
+    min_reliability: ReliabilityOption = None,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Only commitments a source disputes.")] = False,
+    as_of: AsOfOption = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Also what later commitments replaced, each marked with by what and when.")
+    ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
     csv_raw: CsvRawOption = False,
     data: DataOption = None,
 ) -> None:
-    """Commitments, refusals and conditions, each with its meeting, date and source.
+    """Where parties stand now (as of the latest meeting): commitments, refusals and conditions,
+    each with its meeting, date and source. With --meeting, what was said there.
 
     Example: ledger show --country Italy
     """
     from ledger.core import query
+    from ledger.output.views.commitments import commitments_document
 
-    ledger = _sound_ledger(data)
+    ledger = sound_ledger(data)
     parties = [query.resolve_party(ledger, name) for name in country or ()]
     flt = query.Filter(
         parties=frozenset(p.code for p in parties),
@@ -335,11 +212,12 @@ def show(
         kinds=frozenset(kind or ()),
         statuses=frozenset(status or ()),
         min_reliability=min_reliability,
+        disputed=disputed,
     )
+    every = every or (meeting is not None and as_of is None)
+    cutoff = None if every else query.resolve_point(ledger, query.LATEST if as_of is None else as_of)
     title = ", ".join(p.name for p in parties) or None
-    pool = query.as_of(ledger, query.resolve_point(ledger, as_of)) if as_of is not None else None
-    view = render.commitments_view(ledger, query.select(ledger, flt, pool), title=title)
-    _emit(render.render(view, fmt), fmt, csv_raw)
+    emit(commitments_document(ledger, query.shown(ledger, flt, cutoff), title), fmt, csv_raw)
 
 
 @command()
@@ -349,9 +227,10 @@ def meetings(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fal
     Example: ledger meetings --format csv
     """
     from ledger.core import query
+    from ledger.output.views.commitments import meetings_document
 
-    ledger = _sound_ledger(data)
-    _emit(render.render(render.meetings_view(ledger, query.commitment_counts(ledger)[1]), fmt), fmt, csv_raw)
+    ledger = sound_ledger(data)
+    emit(meetings_document(ledger, query.commitment_counts(ledger)[1]), fmt, csv_raw)
 
 
 @command()
@@ -361,9 +240,10 @@ def parties(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fals
     Example: ledger parties --format json
     """
     from ledger.core import query
+    from ledger.output.views.commitments import parties_document
 
-    ledger = _sound_ledger(data)
-    _emit(render.render(render.parties_view(ledger, query.commitment_counts(ledger)[0]), fmt), fmt, csv_raw)
+    ledger = sound_ledger(data)
+    emit(parties_document(ledger, query.commitment_counts(ledger)[0]), fmt, csv_raw)
 
 
 @command("diff", context_settings={"ignore_unknown_options": True})
@@ -385,19 +265,8 @@ def diff_command(
             help="Compare the data file at git revision A with revision B, or with the working tree.",
         ),
     ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Code, name or alias; repeatable (meetings are then left out).",
-            autocompletion=complete_party,
-        ),
-    ] = None,
-    kind: Annotated[
-        list[Kind] | None,
-        typer.Option("--kind", "-k", help="Kind of commitment; repeatable (only commitments are then compared)."),
-    ] = None,
+    country: CountriesOption = None,
+    kind: KindsOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     csv_raw: CsvRawOption = False,
     exit_code: Annotated[
@@ -407,15 +276,12 @@ def diff_command(
 ) -> None:
     """What changed between two meetings (matched by lineage), or with --rev between two git
     revisions of the data file (matched by id): added, removed, and changed field by field.
+    With --country or --kind, only those parties' records, or only commitments of those kinds.
 
     Examples: ledger diff paris-2025-09-04 paris-2026-01-06 --country Germany;
     ledger diff --rev origin/main --format markdown
     """
     from ledger import gitio
-    from ledger.core import query
-    from ledger.core.diff import diff
-    from ledger.errors import UsageError
-    from ledger.load.loader import load_bytes
 
     revisions = gitio.parse_range(rev) if rev is not None else None
     stray = next((p for p in points or () if p.startswith("-")), None)
@@ -425,46 +291,13 @@ def diff_command(
         raise UsageError("give either FROM TO or --rev, not both")
     if revisions is None and len(points or ()) != 2:
         raise UsageError("give two meetings or dates (FROM TO), or --rev A[..B]")
-
-    ledgers: list[Ledger] = []
-    labels: list[str] = []
     if revisions is None:
-        ledgers.append(_sound_ledger(data))
-        ledger = ledgers[0]
-        flt = _diff_filter(ledger, country, kind)
-        days = [query.resolve_point(ledger, point) for point in points or ()]
-        for point, day in zip(points or (), days, strict=True):
-            labels.append(point if point == day.isoformat() else f"{query.resolve_meeting(ledger, point)} ({day})")
-        if days[0] > days[1]:
-            _say("note: FROM is later than TO; the diff reads backwards", style="yellow")
-        start, end = (query.position_by_lineage(ledger, day) for day in days)
-        result = query.position_diff(*query.narrow(flt, start, end))
-        removed = Verb.ENDED
+        document, empty = meetings_diff(points or [], country, kind, data)
     else:
-        for revision in revisions:
-            if revision is None:
-                ledgers.append(_sound_ledger(data))
-                labels.append("working tree")
-            else:
-                blob = gitio.read_at(revision, _data_path(data))
-                ledgers.append(_sound(load_bytes(blob.data, name=blob.name), blob.name))
-                labels.append(blob.label)
-        flt = _diff_filter(ledgers[-1], country, kind)
-        result = diff(*query.revision_sections(ledgers[0], ledgers[1], flt))
-        removed = Verb.REMOVED
-
-    names = {p.code: p.name for ledger in ledgers for p in ledger.parties}
-    output = render.diff_output(result, fmt, old_label=labels[0], new_label=labels[1], names=names, removed=removed)
-    _emit(output, fmt, csv_raw)
-    if exit_code and not result.empty:
+        document, empty = revisions_diff(revisions, country, kind, data)
+    emit(document, fmt, csv_raw)
+    if exit_code and not empty:
         raise typer.Exit(1)
-
-
-def _diff_filter(ledger: Ledger, country: list[str] | None, kind: list[Kind] | None) -> Filter:
-    from ledger.core import query
-
-    parties = frozenset(query.resolve_party(ledger, name).code for name in country or ())
-    return query.Filter(parties=parties, kinds=frozenset(kind or ()))
 
 
 @command()
@@ -472,11 +305,7 @@ def history(
     country: Annotated[
         list[str],  # a list, so that a second --country is refused rather than silently kept
         typer.Option(
-            "--country",
-            "-c",
-            metavar="NAME",
-            help="Code, name or alias of one party.",
-            autocompletion=complete_party,
+            "--country", "-c", metavar="NAME", help="Code, name or alias of one party.", autocompletion=complete_party
         ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
@@ -488,82 +317,40 @@ def history(
     Example: ledger history --country Germany
     """
     from ledger.core import query
-    from ledger.errors import UsageError
+    from ledger.output.views.changes import history_document
 
     if len(country) > 1:
         raise UsageError(f"history follows one party; --country was given {len(country)} times")
-    ledger = _sound_ledger(data)
+    ledger = sound_ledger(data)
     party = query.resolve_party(ledger, country[0])
     steps = query.history(ledger, party.code)
-    if not steps and _no_answer(f"{party.name} ({party.code}): no commitments in {_data_path(data)}", fmt):
+    if not steps and no_answer(f"{party.name} ({party.code}): no commitments in {data_path(data)}", fmt):
         return
-    _emit(render.history_output(party, steps, fmt), fmt, csv_raw)
-
-
-def _no_answer(line: str, fmt: OutputFormat) -> bool:
-    """Say there is nothing to show. For people the line is the whole answer (True: stop here);
-    tools still get an empty document in their format on stdout, so the line goes to stderr."""
-    if fmt in (OutputFormat.TABLE, OutputFormat.MARKDOWN):
-        _emit(render.answer_line(line, fmt), fmt, csv_raw=False)
-        return True
-    _say(line)
-    return False
-
-
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="MEETING|DATE",
-        help="The position then: a meeting id, a unique prefix, or a date. Default: the latest meeting.",
-        autocompletion=complete_meeting,
-    ),
-]
-
-
-def _cutoff(ledger: Ledger, as_of: str | None) -> dt.date | None:
-    """The day `--as-of` names; without it, the latest meeting's (None when there is none)."""
-    from ledger.core import query, summary
-
-    return query.resolve_point(ledger, as_of) if as_of is not None else summary.latest_date(ledger)
-
-
-def _no_meetings(data: Path | None, fmt: OutputFormat) -> None:
-    """Without meetings there is no latest position: say so, and give tools an empty document."""
-    if not _no_answer(f"{_data_path(data)}: no meetings yet, so no position to show", fmt):
-        _print(render.to_json({}) if fmt is OutputFormat.JSON else "", for_people=False)
+    emit(history_document(party, steps), fmt, csv_raw)
 
 
 @command()
 def matrix(
     as_of: AsOfOption = None,
-    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="Kinds to show; repeatable.")] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Parties to show as rows (code, name or alias); repeatable.",
-            autocompletion=complete_party,
-        ),
-    ] = None,
+    kind: KindsOption = None,
+    country: CountriesOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     csv_raw: CsvRawOption = False,
     data: DataOption = None,
 ) -> None:
-    """Parties × kinds: each cell the party's position, one symbol per status.
+    """Parties × kinds: each cell the party's position, one symbol per status; ‡ marks a dispute.
 
     Example: ledger matrix --as-of paris-2026-01-06 --kind troops --kind monitoring
     """
     from ledger.core import query, summary
+    from ledger.output.views.glance import matrix_document
 
-    ledger = _sound_ledger(data)
+    ledger = sound_ledger(data)
     parties = [query.resolve_party(ledger, name).code for name in country or ()]
-    cutoff = _cutoff(ledger, as_of)
-    if cutoff is None:
-        return _no_meetings(data, fmt)
-    grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
-    _emit(render.matrix_output(grid, fmt), fmt, csv_raw)
+    cutoff = position_cutoff(ledger, as_of, data, fmt)
+    if cutoff is not None:
+        grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
+        emit(matrix_document(grid), fmt, csv_raw)
 
 
 @command("summary")
@@ -578,19 +365,22 @@ def summary_command(
     Example: ledger summary --as-of paris-2026-01-06
     """
     from ledger.core import query, summary
+    from ledger.output.views.glance import summary_document
 
-    ledger = _sound_ledger(data)
-    cutoff = _cutoff(ledger, as_of)
-    if cutoff is None:
-        return _no_meetings(data, fmt)
-    _emit(render.summary_output(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff), fmt), fmt, csv_raw)
+    ledger = sound_ledger(data)
+    cutoff = position_cutoff(ledger, as_of, data, fmt)
+    if cutoff is not None:
+        emit(summary_document(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff)), fmt, csv_raw)
 
 
 @command("report")
 def report_command(
     outdir: Annotated[
         Path,
-        typer.Argument(help="Folder to write into: new, empty, or holding an earlier report (which is replaced)."),
+        typer.Argument(
+            metavar="OUTDIR",
+            help="Folder to write into: new, empty, or holding an earlier report (which is replaced).",
+        ),
     ],
     data: DataOption = None,
 ) -> None:
@@ -602,13 +392,13 @@ def report_command(
     """
     from ledger import gitio, report
 
-    ledger = _sound_ledger(data)
-    path = _data_path(data)
+    ledger = sound_ledger(data)
+    path = data_path(data)
     files = report.build_site(ledger, path.name, gitio.last_commit(path))
     report.write_site(files, outdir)
     pages = sum(name.endswith(".html") for name in files)
     written = f"{count_phrase(pages, 'page')} and {count_phrase(len(files) - pages, 'data file')}"
-    _say(f"wrote {written}; open {outdir / 'index.html'}")
+    say(f"wrote {written}; open {outdir / 'index.html'}")
 
 
 # `ledger fmt`, `ledger add` and `ledger export` live in their own modules; importing them registers them.

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import typer
 
-from ledger.cli import DataOption, _data_path, _print, _say, _sound, command, complete_meeting, complete_party
+from ledger.cli import command
+from ledger.cli_io import say, sound, write_answer
+from ledger.cli_options import DataOption, choice, complete_meeting, complete_party, data_path, metavar
 from ledger.errors import LedgerError, UsageError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.escape import visible
@@ -55,23 +57,23 @@ def fmt_command(
     path = _own_data_path(data)
     formatting = format_ledger(read_text(path), name=str(path))
     if diff:
-        _print(visible(formatting.diff()), for_people=True)
+        write_answer(visible(formatting.diff()), for_people=True)
     if not formatting.changed:
-        _say(f"{path}: already in canonical layout", style="green")
+        say(f"{path}: already in canonical layout", style="green")
     elif check:
         raise LedgerError(f"{path} is not in canonical layout: {_changes(formatting)}; `ledger fmt` rewrites it")
     elif diff:
-        _say(f"{path}: not written ({_changes(formatting)}); without --diff, `ledger fmt` writes it")
+        say(f"{path}: not written ({_changes(formatting)}); without --diff, `ledger fmt` writes it")
     else:
         write_atomic(path, formatting.text)
-        _say(f"{path}: rewritten in canonical layout ({_changes(formatting)})", style="green")
+        say(f"{path}: rewritten in canonical layout ({_changes(formatting)})", style="green")
 
 
 def _own_data_path(data: Path | None) -> Path:
     """The file a writing command may change: one named by --data (or LEDGER_DATA), or the
     default when it lies in the folder the user works in or one above it; never the copy that
     ships with ledger, read from anywhere only as a fallback."""
-    path = _data_path(data)
+    path = data_path(data)
     if data is None and not Path.cwd().resolve().is_relative_to(path.resolve().parent.parent):
         raise UsageError(
             f"{path} is the copy shipped with ledger, not a file to edit; "
@@ -120,7 +122,6 @@ _QUESTIONS: Final = {
     "as_stated": "The quantity in the source's own words",
     "lang": "Language of the quote (two letters, such as it)",
 }
-E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 
@@ -142,8 +143,14 @@ def add_command(
             autocompletion=complete_meeting,
         ),
     ] = None,
-    kind: Annotated[Kind | None, typer.Option("--kind", "-k", case_sensitive=False, help="Kind of commitment.")] = None,
-    status: Annotated[Status | None, typer.Option("--status", "-s", case_sensitive=False, help="Status.")] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option("--kind", "-k", parser=choice(Kind, "--kind"), metavar="KIND", help="Kind of commitment."),
+    ] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option("--status", "-s", parser=choice(Status, "--status"), metavar="STATUS", help="Status."),
+    ] = None,
     summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="One line in English.")] = None,
     quantity: Annotated[
         str | None,
@@ -180,7 +187,13 @@ def add_command(
         typer.Option("--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The source's date."),
     ] = None,
     reliability: Annotated[
-        Reliability | None, typer.Option("--reliability", case_sensitive=False, help="How reliable the source is.")
+        Reliability | None,
+        typer.Option(
+            "--reliability",
+            parser=choice(Reliability, "--reliability"),
+            metavar=metavar(Reliability),
+            help="How reliable the source is.",
+        ),
     ] = None,
     supersedes: Annotated[
         str | None,
@@ -209,7 +222,7 @@ def add_command(
 
     path = _own_data_path(data)
     text = read_text(path)
-    ledger = _sound(load_bytes(text.encode("utf-8"), name=str(path)), str(path))
+    ledger = sound(load_bytes(text.encode("utf-8"), name=str(path)), str(path))
     given = NewEntry(
         country=country,
         meeting=meeting,
@@ -233,14 +246,14 @@ def add_command(
     )
     addition = _added(ledger, text, _completed(ledger, given), str(path))
     _tell(ledger, addition, given)
-    _print(visible(addition.entry + "\n" + addition.diff), for_people=True)
+    write_answer(visible(addition.entry + "\n" + addition.diff), for_people=True)
     if dry_run:
-        _say(f"dry run: {path} is unchanged")
+        say(f"dry run: {path} is unchanged")
         return
     if read_text(path) != text:
         raise LedgerError(f"{path} changed while the entry was prepared; nothing was written, run ledger add again")
     write_atomic(path, addition.text)
-    _say(f"added {addition.commitment.id} to {path}", style="green")
+    say(f"added {addition.commitment.id} to {path}", style="green")
 
 
 def _interactive() -> bool:
@@ -282,7 +295,7 @@ def _added(ledger: Ledger, text: str, entry: NewEntry, name: str) -> Addition:
                 return dataclasses.replace(entry, supersedes=answer.strip())
             raise UsageError(f"give one of {', '.join(ids)}, or new")
 
-        _say(ambiguous.message)
+        say(ambiguous.message)
         return add_entry(ledger, text, _ask(f"Supersedes which ({', '.join(ids)}), or new", lineage), name=name)
 
 
@@ -307,23 +320,12 @@ def _checker(ledger: Ledger, name: str) -> Callable[[str], object]:
 
     choices: dict[str, type[StrEnum]] = {"kind": Kind, "status": Status, "reliability": Reliability}
     if name in choices:
-        return lambda answer: _choice(choices[name], answer)
+        return choice(choices[name], f"--{name}")
     if name == "country":
         return lambda answer: resolve_party(ledger, answer).code
     if name == "meeting":
         return lambda answer: find_meeting(ledger, answer).id
     return web_address if name == "url" else _text
-
-
-def _choice(choices: type[E], answer: str) -> E:
-    from ledger.model.names import did_you_mean
-
-    folded = answer.strip().casefold()
-    for choice in choices:
-        if choice.value == folded:
-            return choice
-    hint = did_you_mean(folded, [choice.value for choice in choices])
-    raise UsageError(f"'{answer}' is not one of {', '.join(choices)}" + (f"; {hint}" if hint else ""))
 
 
 def _text(answer: str) -> str:
@@ -335,19 +337,19 @@ def _text(answer: str) -> str:
 def _tell(ledger: Ledger, addition: Addition, given: NewEntry) -> None:
     """On stderr: which position the entry revises when that was proposed here, or that it has
     none; that other lines change when the file was not in canonical layout; warnings."""
-    from ledger.output import render
+    from ledger.output.diagnostics import diagnostics_text
 
     commitment = addition.commitment
     party = next(p.name for p in ledger.parties if p.code == commitment.party)
     earlier = addition.supersedes
     if earlier is not None and addition.proposed:
-        _say(
+        say(
             f"supersedes {earlier.id}: {party}'s {commitment.kind} position before {commitment.meeting} "
             f"({earlier.status}); to change that, give --supersedes ID or --new-lineage"
         )
     elif commitment.supersedes is None and not given.new_lineage:
-        _say(f"a new lineage: {party} had no {commitment.kind} position before {commitment.meeting}")
+        say(f"a new lineage: {party} had no {commitment.kind} position before {commitment.meeting}")
     if addition.reformatted:
-        _say("note: the file was not in canonical layout, so the diff holds `ledger fmt`'s changes too")
+        say("note: the file was not in canonical layout, so the diff holds `ledger fmt`'s changes too")
     if addition.warnings:
-        _say(render.diagnostics_text(addition.warnings).rstrip("\n"))
+        say(diagnostics_text(addition.warnings).rstrip("\n"))

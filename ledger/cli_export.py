@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ledger.cli import DataOption, _data_path, _one_line_errors, _say, _sound_ledger, app
+from ledger.cli import app
+from ledger.cli_io import Guarded, say, sound_ledger
+from ledger.cli_options import DataOption, data_path
 from ledger.output.words import count_phrase
 
 export_app = typer.Typer(
     name="export",
+    cls=Guarded,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="The ledger as related tables: an SQLite database (for SQL and Datasette) or a Frictionless data package."
@@ -34,11 +37,10 @@ def export_sqlite(
 
     Example: ledger export sqlite ledger.db && datasette ledger.db -m ledger.metadata.json
     """
-    with _one_line_errors():
-        from ledger.export import export_sqlite as write
+    from ledger.export import export_sqlite as write
 
-        metadata = write(_sound_ledger(data), path, _data_path(data).name, force=force)
-        _say(f"wrote {path} and {path.parent / metadata}")
+    metadata = write(sound_ledger(data), path, data_path(data).name, force=force)
+    say(f"wrote {path} and {path.parent / metadata}")
 
 
 @export_app.command("datapackage")
@@ -54,8 +56,7 @@ def export_datapackage(
 
     Example: ledger export datapackage ledger-data/ && frictionless validate ledger-data/datapackage.json
     """
-    with _one_line_errors():
-        from ledger.export import export_package
+    from ledger.export import export_package
 
-        tables = export_package(_sound_ledger(data), outdir, _data_path(data).name, force=force)
-        _say(f"wrote {count_phrase(tables, 'table')} and datapackage.json into {outdir}")
+    tables = export_package(sound_ledger(data), outdir, data_path(data).name, force=force)
+    say(f"wrote {count_phrase(tables, 'table')} and datapackage.json into {outdir}")

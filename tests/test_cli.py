@@ -13,7 +13,7 @@ import typer
 
 from ledger import __version__
 from ledger.cli import app
-from ledger.output import render
+from ledger.output import terminal
 
 from .support import MINIMAL, run
 
@@ -69,9 +69,9 @@ def test_every_command_help_has_an_example(name: str) -> None:
 def test_no_color_turns_colour_off_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     coloured, plain = _Terminal(), _Terminal()
     monkeypatch.delenv("NO_COLOR")
-    render.message("3 errors", coloured, style="red")
+    terminal.message("3 errors", coloured, style="red")
     monkeypatch.setenv("NO_COLOR", "1")
-    render.message("3 errors", plain, style="red")
+    terminal.message("3 errors", plain, style="red")
     assert ESCAPE in coloured.getvalue()
     assert plain.getvalue() == "3 errors\n"
 
@@ -183,3 +183,47 @@ def test_an_unwritable_step_summary_is_one_clear_error(tmp_path: Path, write_led
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: cannot write {tmp_path}: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+# -- choice options: any case, aliases, a "did you mean", help in words ------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["show", "--format", "jsn"],
+            "error: --format: 'jsn' is not one of table, json, csv, markdown (did you mean 'json'?)",
+        ),
+        (["show", "--kind", "troop"], "(did you mean 'troops'?)"),
+        (["show", "--status", "comitted"], "(did you mean 'committed'?)"),
+        (["show", "--min-reliability", "oficial"], "(did you mean 'official'?)"),
+        (["matrix", "--kind", "sanction"], "(did you mean 'sanctions'?)"),
+        (["check", "--format", "githb"], "(did you mean 'github'?)"),
+    ],
+)
+def test_a_choice_it_does_not_know_is_one_line_with_a_suggestion(
+    args: list[str], message: str, write_ledger: Callable[..., Path]
+) -> None:
+    result = run(*args, "--data", str(write_ledger()))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_choices_are_read_in_any_case_and_md_is_markdown(write_ledger: Callable[..., Path]) -> None:
+    data = str(write_ledger())
+    upper = run("show", "--kind", "Troops", "--status", "REFUSED", "--format", "MD", "--data", data)
+    assert upper.exit_code == 0 and upper.stdout == run("show", "--format", "markdown", "--data", data).stdout
+
+
+def test_check_takes_table_as_its_text_format(write_ledger: Callable[..., Path]) -> None:
+    data = str(write_ledger())
+    assert run("check", "--format", "table", "--data", data).exit_code == 0
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_is_h_too_and_names_values_in_words(name: str) -> None:
+    result = run(name, "-h")
+    assert result.exit_code == 0
+    assert result.stdout == run(name, "--help").stdout
+    assert not re.search(r"<(list\[|str|path|int)|\{[a-z]", result.stdout), result.stdout

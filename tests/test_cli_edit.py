@@ -197,7 +197,7 @@ def test_in_a_terminal_it_asks_until_an_answer_fits(write_ledger: WriteLedger, m
     result = run("add", "--data", str(path), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Error: unknown country or organisation 'Itlay'; did you mean 'Italy'?" in result.stderr
-    assert "Error: 'troop' is not one of troops, hub," in result.stderr
+    assert "Error: --kind: 'troop' is not one of troops, hub," in result.stderr
     assert "did you mean 'troops'?" in result.stderr
     assert "Country or organisation (code, name or alias):" in result.stderr
     assert "a new lineage: Norway had no troops position before paris-2026-01-06\n" in result.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from ledger.cli import app
-from ledger.output import render
+from ledger.output import terminal
 
 from .support import git_repository, run
 
@@ -321,8 +321,8 @@ def test_no_csv_cell_starts_a_formula(hostile: Path, command: list[str]) -> None
 
 
 def test_csv_raw_keeps_the_text_as_the_data_holds_it(hostile: Path) -> None:
-    guarded = list(csv.DictReader(io.StringIO(run("show", "--data", str(hostile), "-f", "csv").stdout)))
-    raw_output = run("show", "--data", str(hostile), "-f", "csv", "--csv-raw").stdout
+    guarded = list(csv.DictReader(io.StringIO(run("show", "--all", "--data", str(hostile), "-f", "csv").stdout)))
+    raw_output = run("show", "--all", "--data", str(hostile), "-f", "csv", "--csv-raw").stdout
     raw = list(csv.DictReader(io.StringIO(raw_output)))
     assert [row["summary"] for row in raw] == [
         "=1+2 ##[error]refused ::stop-commands::x `code` | pipe",
@@ -345,7 +345,7 @@ def test_csv_raw_goes_with_csv_only(hostile: Path) -> None:
 
 
 def test_json_holds_the_text_exactly_and_no_bracket_command(hostile: Path) -> None:
-    result = run("show", "--data", str(hostile), "--format", "json")
+    result = run("show", "--all", "--data", str(hostile), "--format", "json")
     assert "##[" not in result.stdout
     summaries = {record["id"]: record["summary"] for record in json.loads(result.stdout)}
     assert summaries["it-troops-1"] == "=1+2 ##[error]refused ::stop-commands::x `code` | pipe"
@@ -417,7 +417,7 @@ def test_a_refused_message_ends_without_a_word(monkeypatch: pytest.MonkeyPatch, 
 
 def test_write_errors_name_the_stream() -> None:
     stream = _Refusing()
-    with pytest.raises(render.WriteError) as raised:
-        render.write("text", stream)
+    with pytest.raises(terminal.WriteError) as raised:
+        terminal.write("text", stream)
     assert raised.value.stream is stream
     assert not raised.value.closed_pipe

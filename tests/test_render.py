@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from ledger.model.models import Ledger
-from ledger.output import render
-from ledger.output.render import OutputFormat
+from ledger.output import terminal
+from ledger.output.formats import OutputFormat, render
+from ledger.output.views.commitments import parties_document
 
 from .support import run
 
@@ -154,7 +155,7 @@ def test_the_terminal_reads_no_markup_or_control_character_even_in_plain_strings
     table.add_column(":smile:")
     table.add_row("\x1b[2J\x9b31m \u202eright-to-left")
     stream = _Terminal()
-    render.write(table, stream)
+    terminal.write(table, stream)
     shown = stream.getvalue()
     assert "[/bold] [link=https://evil.example]x[/link]" in shown
     assert ":smile:" in shown
@@ -175,5 +176,5 @@ def test_text_the_loader_would_refuse_is_still_shown_harmless(fmt: OutputFormat,
     party = {"code": "IT", "name": "It\u200baly \x1b[2J", "kind": "country"}
     ledger = Ledger.model_validate({"schema": 1, "parties": [party], "meetings": [], "commitments": []})
     stream = io.StringIO()
-    render.write(render.render(render.parties_view(ledger, {}), fmt), stream)
+    terminal.write(render(parties_document(ledger, {}), fmt), stream)
     assert shown in stream.getvalue()

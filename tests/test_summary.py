@@ -16,7 +16,7 @@ from ledger.core.summary import OFFERED, is_currency, summarise, tabulate
 from ledger.load.loader import load_bytes
 from ledger.model.models import Kind, Ledger
 from ledger.output import words
-from ledger.output.render import OutputFormat
+from ledger.output.formats import OutputFormat
 from ledger.output.words import cell_symbol
 
 from .support import run
@@ -430,10 +430,11 @@ def _random_ledger(lineages: list[tuple[str, str, list[Step], int]]) -> str:
     return json.dumps(document)  # JSON is YAML; the strict loader reads it as such
 
 
-def _recomputed(shown: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], int], dict[tuple[Any, ...], list[Any]]]:
+def _recomputed(
+    shown: list[dict[str, Any]], groups: frozenset[str] = frozenset(code for code, kind in PARTIES if kind == "group")
+) -> tuple[dict[tuple[str, str], int], dict[tuple[Any, ...], list[Any]]]:
     """Counts and interval totals, added up from `show --as-of --format json` alone: an uncertain
-    figure, or money in no stated currency, is added to nothing."""
-    groups = {code for code, kind in PARTIES if kind == "group"}
+    figure, or money in no stated currency, is added to nothing; a group's figures stay apart."""
     offered = {"committed", "conditional", "considering", "fulfilled"}
     counts: dict[tuple[str, str], int] = {}
     totals: dict[tuple[Any, ...], list[Any]] = {}
@@ -488,3 +489,28 @@ def test_summary_totals_are_those_of_show_as_of(
     assert sorted(summary["parties"]["holding"]) == sorted({c["party"] for c in shown if c["party"] != "CW"})
     in_cells = sorted(i for row in matrix["parties"] for cell in row["cells"].values() for i in cell["commitments"])
     assert in_cells == sorted(c["id"] for c in shown)
+
+
+def test_the_shipped_totals_are_recomputed_from_json_and_aid_is_aid_to_ukraine() -> None:
+    """README ("At a glance") says what each total adds; here each is recomputed from the current
+    position, and the EU's SAFE loans to its members and the UK's money to prepare its own forces
+    are kept out of aid to Ukraine."""
+    shown = json.loads(run("show", "--format", "json").stdout)
+    summary = json.loads(run("summary", "--format", "json").stdout)
+    left_out = {e["id"] for e in summary["left_out"]}
+    groups = frozenset(p["code"] for p in json.loads(run("parties", "--format", "json").stdout) if p["kind"] == "group")
+    counts, totals = _recomputed(shown, groups)
+    assert {
+        (row["kind"], s): n for row in summary["counts"] for s, n in row.items() if s not in ("kind", "total") and n
+    } == counts
+    assert {
+        (t["kind"], t["unit"], t["group"], t["status"]): [t["count"], t["low"], t["high"]]
+        for t in summary["quantities"] + summary["money"]
+    } == totals
+    added = {c["id"] for c in shown if c["quantity"] and c["id"] not in left_out}
+    assert {"eu-member-loans-paris-2025-09-04", "gb-own-forces-paris-2026-01-06"} <= added
+    kinds = {c["id"]: c["kind"] for c in shown}
+    assert kinds["eu-member-loans-paris-2025-09-04"] == "member-loans"
+    assert kinds["gb-own-forces-paris-2026-01-06"] == "own-forces"
+    assert set(summary["disputed"]) == {c["id"] for c in shown if c["id"] in added and c["disputed"]}
+    assert all(c["uncertain"] or c["quantity"]["unit"] == "unknown-currency" for c in shown if c["id"] in left_out)

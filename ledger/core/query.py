@@ -191,15 +191,23 @@ class MeetingDay(dt.date):
         return cls(day.year, day.month, day.day)
 
 
+LATEST = "latest"
+"""The point that names the latest meeting: the current position (DESIGN §2)."""
+
+
 def resolve_point(ledger: Ledger, text: str) -> dt.date:
-    """The cutoff that a meeting id, a unique prefix of one, or an ISO date names: the points
-    `--as-of` and `diff FROM TO` accept. A meeting gives its `MeetingDay`, a date a plain date.
+    """The cutoff that a meeting id, a unique prefix of one, an ISO date or `latest` names: the
+    points `--as-of` and `diff FROM TO` accept. A meeting gives its `MeetingDay`, a date a plain date.
     A meeting id that looks like a date wins; other text that starts with a digit and is no
     meeting's prefix is a date written some other way."""
     dates = {m.id: m.date for m in ledger.meetings}
     wanted = text.casefold()
     if wanted in dates:
         return MeetingDay.of(dates[wanted])
+    if wanted == LATEST and dates:
+        return MeetingDay.of(max(dates.values()))
+    if wanted == LATEST:
+        raise UsageError("there are no meetings yet, so no latest position")
     if _ISO_DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text)
@@ -292,6 +300,12 @@ def superseded_by(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, st
         if c.supersedes is not None and (cutoff is None or (c.id in counted and counted[c.id] <= cutoff))
     }
     return {c.id: replaced.get(c.id) for c in ledger.commitments}
+
+
+def shown(ledger: Ledger, flt: Filter, cutoff: dt.date | None) -> list[Commitment]:
+    """What `ledger show` lists: the commitments matching `flt` in the position at `cutoff`, or
+    among every commitment ever recorded (superseded or not) when there is no cutoff."""
+    return select(ledger, flt, None if cutoff is None else as_of(ledger, cutoff))
 
 
 def narrow(

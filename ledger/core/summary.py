@@ -1,7 +1,7 @@
 """The coalition at a glance: the parties × kinds grid and the totals of a position.
 
 Pure computations over a position (the commitments in force at a cutoff, as `query.as_of`
-gives them), numbers only. Terminal and machine formats are drawn by output/render.py, the HTML site
+gives them), numbers only. Views and formats are drawn by output/, the HTML site
 by report/, both in the words and glyphs of output/words.py.
 """
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ledger.export.tables import LICENCE, TABLES, TITLE, Column, Row, Table, cited_pages, description
-from ledger.output import render
+from ledger.output.document import CsvTable
+from ledger.output.formats import to_csv, to_json
 
 DESCRIPTOR = "datapackage.json"
 PACKAGE_NAME = "coalition-ledger"
@@ -26,7 +27,7 @@ RESOURCE_FILE = re.compile(r"[a-z_]+\.csv")
 def package_files(tables: Mapping[str, Sequence[Row]], data_name: str) -> dict[str, bytes]:
     """Every file of the package by name: the CSV tables, and the descriptor last."""
     files = {f"{table.name}.csv": _csv(table, tables[table.name]).encode("utf-8") for table in TABLES}
-    files[DESCRIPTOR] = render.to_json(descriptor(tables, data_name)).encode("utf-8")
+    files[DESCRIPTOR] = to_json(descriptor(tables, data_name)).encode("utf-8")
     return files
 
 
@@ -55,7 +56,7 @@ def listed_files(document: object) -> set[str] | None:
 def _csv(table: Table, rows: Sequence[Row]) -> str:
     names = tuple(column.name for column in table.columns)
     records = tuple(dict(zip(names, row, strict=True)) for row in rows)
-    return render.to_csv(render.CsvTable(records, names), raw=True)
+    return to_csv(CsvTable(records, names), raw=True)
 
 
 def _resource(table: Table) -> dict[str, Any]:

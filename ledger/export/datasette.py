@@ -8,7 +8,7 @@ from typing import Any
 
 from ledger.export.sqlite import FTS_TABLE, VIEWS
 from ledger.export.tables import LICENCE, TABLES, TITLE, description
-from ledger.output import render
+from ledger.output.formats import to_json
 
 
 def metadata_name(database: Path) -> str:
@@ -36,4 +36,4 @@ def metadata(database: Path, data_name: str) -> str:
         "source": data_name,
         "databases": {database.stem: {"tables": described}},
     }
-    return render.to_json(document)
+    return to_json(document)

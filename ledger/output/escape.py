@@ -90,17 +90,18 @@ _REFERENCE: Final = re.compile(r"(?<=[@#])(?=\w)")
 _BLOCK_START: Final = re.compile(r"^(\s*(?:\d{1,9}(?=[.)])|(?=[#+\-=:])))")
 
 
-def markdown_text(text: str) -> str:
+def markdown_text(text: str, *, line_start: bool = True) -> str:
     """Data text as Markdown that renders as exactly that text, on one line, in a table cell, a
     heading or a paragraph: HTML and entities escaped; code, emphasis, strike-through, links,
     images, math and table pipes backslash-escaped; a line that would open a heading or a list
     or be read as a workflow command escaped at its start; `@name` and `#123` split by an empty
-    HTML comment, which GitHub does not undo, so nobody is mentioned and no issue referenced."""
+    HTML comment, which GitHub does not undo, so nobody is mentioned and no issue referenced.
+    `line_start=False` for text that follows other text on its line, where no block can open."""
     text = visible(text).replace("\n", " ")
     text = html.escape(text, quote=False)
     text = _MARKDOWN_PUNCTUATION.sub(lambda m: "\\" + m.group(), text)
     text = _REFERENCE.sub("<!-- -->", text)
-    return _BLOCK_START.sub(lambda m: m.group() + "\\", text, count=1)
+    return _BLOCK_START.sub(lambda m: m.group() + "\\", text, count=1) if line_start else text
 
 
 def markdown_code(text: str) -> str:

@@ -1,6 +1,6 @@
 """The ledger's words, said once: how a count, an interval, a date, a change and a status read.
 
-The terminal (output/render.py) and the HTML report take their phrases from here, so a quantity, a
+Every view (output/views/) and the HTML report take their phrases from here, so a quantity, a
 status glyph or a diff verb reads the same wherever a person meets it. These are plain strings:
 each output channel escapes them its own way. The command line loads this module on every run,
 so it imports no models until a function needs them.
@@ -18,7 +18,7 @@ from ledger.model.vocabulary import Status
 if TYPE_CHECKING:
     from ledger.core.diff import Change, FieldChange, SectionDiff
     from ledger.core.summary import Cell, LeftOut, Summary, Total
-    from ledger.model.models import Meeting, Quantity
+    from ledger.model.models import Dispute, Meeting, Quantity
 
 
 def count_phrase(count: int, noun: str, plural: str | None = None) -> str:
@@ -119,12 +119,44 @@ KIND_HEADS: Final[Mapping[str, str]] = {
     "regeneration": "regen",
     "logistics": "logis",
     "command": "cmd",
+    "member-loans": "loans",
+    "own-forces": "own",
     "guarantee": "guar",
     "backstop": "bkstp",
     "declaration": "decl",
     "sanctions": "sanct",
 }
-"""Short column heads, so fifteen kinds fit a terminal grid in 100 columns; a caption spells them out."""
+"""Short column heads for a narrow terminal; a key under the grid spells out the ones it uses."""
+
+
+def key_phrase(pairs: Iterable[tuple[str, str]]) -> str:
+    """`troop = troops, sea = maritime`: the short heads a table uses, spelled out."""
+    return ", ".join(f"{short} = {full}" for short, full in pairs)
+
+
+def folded_phrase(parts: int, width: int) -> str:
+    """Why a grid comes in parts: all its columns do not fit the terminal."""
+    return (
+        f"too wide for {width} columns: shown in {parts} parts, each with the party column; "
+        "a wider terminal shows it whole, and --format csv every cell"
+    )
+
+
+# -- disputes, supersession, dates said ------------------------------------------------------------
+
+DISPUTED: Final = "‡"
+"""The mark of a record a source disputes, or the ledger holds uncertain; a footnote says why."""
+
+
+def dispute_notes(mark: str, disputes: Iterable[Dispute], uncertain: str | None = None) -> list[str]:
+    """`‡1 TASS: Hayashi said …`: the other side of each dispute, in brief, after its mark."""
+    notes = [f"{mark} {', '.join(dict.fromkeys(s.publisher for s in d.sources))}: {d.reason}" for d in disputes]
+    return notes + ([f"{mark} uncertain: {uncertain}"] if uncertain else [])
+
+
+def superseded_phrase(replacement: str, day: str) -> str:
+    """`by es-troops-paris-2026-01-06 on 2026-01-06`: what replaced a position, and when."""
+    return f"by {replacement} on {day}"
 
 
 def captioned_totals(summary: Summary) -> list[tuple[str, list[Total]]]:

@@ -60,7 +60,7 @@ def index(site: Site) -> tuple[Context, list[Download]]:
     everything = Download(
         "commitments",
         f"all {words.count_phrase(len(ledger.commitments), 'commitment')}",
-        "ledger show",
+        "ledger show --all",
         query.select(ledger, query.Filter()),
     )
     context: Context = {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ledger.load.loader import _scalar, load_bytes
+from ledger.load import cache
+from ledger.load.loader import load_bytes, load_path
+from ledger.load.strict_yaml import plain_scalar
 from ledger.model.models import Status
 
 from .support import MINIMAL, ROOT, SHARED, run
@@ -62,7 +66,7 @@ def test_norway_stays_a_string_when_unquoted() -> None:
     ],
 )
 def test_plain_scalars_follow_yaml_1_2_core(plain: str, value: object) -> None:
-    assert _scalar(plain) == value
+    assert plain_scalar(plain) == value
 
 
 def test_every_problem_is_reported_in_one_run() -> None:
@@ -125,3 +129,11 @@ def test_a_repeated_key_does_not_hide_the_other_problems() -> None:
         "t.yaml:24:14: error[unknown-meeting] meeting 'paris-2026-01-07' is not defined"
         " (did you mean 'paris-2026-01-06'?)",
     ]
+
+
+def test_loading_leaves_the_process_as_it_found_it(write_ledger: Callable[..., Path]) -> None:
+    """Pausing the garbage collector and writing the cache are the caller's choices, not the library's."""
+    enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    assert load_path(write_ledger()).ledger is not None
+    assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, frozen)
+    assert not cache.directory().exists()

@@ -37,6 +37,21 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def _data_file(ctx: typer.Context, given: Path | None) -> Path | None:
+    """The file --data or LEDGER_DATA names, else the one found from here; a note on stderr when
+    that is the copy shipped with ledger. Completion finds its own, without a word."""
+    from ledger.paths import find_data_file
+
+    if given is not None or ctx.resilient_parsing:
+        return given
+    with _one_line_errors():
+        found = find_data_file()
+        if found.shipped:
+            _say(f"note: reading {found.path}, the copy shipped with ledger (no data/commitments.yaml here or above)")
+    return found.path
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -44,7 +59,9 @@ DataOption = Annotated[
         "-d",
         envvar="LEDGER_DATA",
         show_default=False,
-        help="Data file. Default: data/commitments.yaml here, else the copy shipped with ledger.",
+        callback=_data_file,
+        help="Data file. Default: data/commitments.yaml here or in a folder above, up to the top of the "
+        "git work tree; outside one, the copy shipped with ledger.",
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
@@ -189,9 +206,9 @@ def main(
 
 
 def _data_path(data: Path | None) -> Path:
-    from ledger.paths import default_data_path
+    from ledger.paths import data_path
 
-    return data if data is not None else default_data_path()
+    return data_path(data)
 
 
 def _load(data: Path | None) -> LoadResult:

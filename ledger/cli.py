@@ -243,13 +243,24 @@ def check(
             help="text, json or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Errors only: no warnings, no count of them, no word when ok.")
+    ] = False,
+    warnings: Annotated[
+        bool, typer.Option("--warnings", "-w", help="List the warnings too; by default they are only counted.")
+    ] = False,
 ) -> None:
-    """Check the data file: every problem with file:line:col. Exit 1 when there are errors.
+    """Check the data file: every error with file:line:col, and how to fix it. Exit 1 when there
+    are errors. Warnings (weak sources, a date to leave out) are counted; --warnings lists them.
 
     In GitHub Actions it annotates the problems and appends a report to $GITHUB_STEP_SUMMARY.
 
     Example: ledger check --format github
     """
+    from ledger.errors import UsageError
+
+    if quiet and warnings:
+        raise UsageError("--quiet leaves warnings out and --warnings lists them; give one of the two")
     result = _load(data)
     if fmt is None:
         fmt = CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
@@ -258,22 +269,27 @@ def check(
         CheckFormat.JSON: render.diagnostics_json,
         CheckFormat.GITHUB: render.diagnostics_github,
     }
-    _print(writers[fmt](result.diagnostics), for_people=fmt is CheckFormat.TEXT)
+    shown = result.diagnostics if warnings else result.errors
+    _print(writers[fmt](shown), for_people=fmt is CheckFormat.TEXT)
     file = str(_data_path(data))
-    warnings = f", {count_phrase(len(result.warnings), 'warning')}" if result.warnings else ""
+    counted = count_phrase(len(result.warnings), "warning")
+    listed = f", {counted}" if warnings and result.warnings else ""
     if result.ledger is None:
-        verdict = f"{count_phrase(len(result.errors), 'error')}{warnings} in {file}"
+        verdict = f"{count_phrase(len(result.errors), 'error')}{listed} in {file}"
     else:
         ledger = result.ledger
         verdict = (
             f"{file}: ok — {count_phrase(len(ledger.parties), 'party', 'parties')}, "
             f"{count_phrase(len(ledger.meetings), 'meeting')}, "
-            f"{count_phrase(len(ledger.commitments), 'commitment')}{warnings}"
+            f"{count_phrase(len(ledger.commitments), 'commitment')}{listed}"
         )
+    if result.warnings and not warnings:
+        verdict += f"; {counted} (--warnings lists them)"
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
-        _append(Path(step_summary), render.check_summary_markdown(verdict, result.diagnostics))
-    _say(verdict, style="bold red" if result.ledger is None else "green")
+        _append(Path(step_summary), render.check_summary_markdown(verdict, shown))
+    if not quiet:
+        _say(verdict, style="bold red" if result.ledger is None else "green")
     if result.ledger is None:
         raise typer.Exit(1)
 

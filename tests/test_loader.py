@@ -31,10 +31,11 @@ def test_the_invalid_corpus_covers_every_error_type() -> None:
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_file_reports_its_expected_error(path: Path) -> None:
+def test_invalid_file_reports_its_expected_error_and_no_other(path: Path) -> None:
+    """Each file holds one slip, and one cause gives one error: no follow-on errors."""
     result = run("check", "--data", str(path))
     assert result.exit_code == 1
-    assert f"{path}:{_expected(path)}" in result.stdout.splitlines()
+    assert result.stdout.splitlines() == [f"{path}:{_expected(path)}"]
     assert "Traceback" not in result.output
     assert result.stderr.strip().endswith(f"in {path}")
 
@@ -137,3 +138,14 @@ def test_loading_leaves_the_process_as_it_found_it(write_ledger: Callable[..., P
     assert load_path(write_ledger()).ledger is not None
     assert (gc.isenabled(), gc.get_freeze_count()) == (enabled, frozen)
     assert not cache.directory().exists()
+
+
+def test_text_that_reads_as_a_key_and_a_value_asks_for_quotes() -> None:
+    text = MINIMAL.replace(
+        "    sources:\n      - url: https://example.org/a",
+        "    conditions: [UN: mandate]\n    sources:\n      - url: https://example.org/a",
+    )
+    assert [str(d) for d in load_bytes(text.encode(), name="t.yaml").errors] == [
+        "t.yaml:27:18: error[schema] commitments[0].conditions[0]: text holding ': ' must be quoted, "
+        "or it reads as a key and a value; put it in double quotes"
+    ]

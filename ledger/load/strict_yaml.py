@@ -117,7 +117,9 @@ def compose(data: bytes) -> tuple[Node | None, list[Problem]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         begun = exc.context_mark.line + 1 if exc.context_mark else line
         explained = explain_syntax(text, exc.problem or "", line, column, begun)
-        return None, [Problem(line, column, "syntax", explained or problem)]
+        if explained:
+            line, column, problem = explained
+        return None, [Problem(line, column, "syntax", problem)]
     except yaml.YAMLError as exc:  # a ReaderError carries only a position
         line, column = line_col(text, getattr(exc, "position", 0))
         return None, [Problem(line, column, "syntax", str(getattr(exc, "reason", exc)))]

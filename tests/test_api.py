@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,14 @@ def test_without_a_path_it_reads_the_file_the_command_line_would(
     (tmp_path / "data" / "commitments.yaml").write_text(MINIMAL, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "data")
     assert [c.id for c in ledger.load().commitments] == ["it-troops"]
+
+
+def test_the_readme_example_prints_what_the_readme_shows(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Scripting from Python\n", 1)[1]
+    code, shown = (re.search(rf"```{fence}\n(.*?)```", section, re.S) for fence in ("python", "text"))
+    assert code is not None and shown is not None
+    monkeypatch.chdir(ROOT)
+    exec(compile(code.group(1), "README.md", "exec"), {})
+    assert capsys.readouterr().out == shown.group(1)

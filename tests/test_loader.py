@@ -149,3 +149,15 @@ def test_text_that_reads_as_a_key_and_a_value_asks_for_quotes() -> None:
         "t.yaml:27:18: error[schema] commitments[0].conditions[0]: text holding ': ' must be quoted, "
         "or it reads as a key and a value; put it in double quotes"
     ]
+
+
+def test_a_name_written_where_a_code_or_an_id_belongs_gets_the_code_or_the_id() -> None:
+    text = MINIMAL.replace("    title: Coalition summit\n", "    title: Coalition summit\n    hosts: [norge, France]\n")
+    assert [d.message for d in load_bytes(text.encode(), name="t.yaml").errors] == [
+        "meetings[0].hosts[0]: 'norge' is not a party code (did you mean 'NO'?)",
+        "meetings[0].hosts[1]: 'France' is not a party code (write the code a party has under parties)",
+    ]
+    alone = MINIMAL.replace("meeting: paris-2026-01-06\n    kind", "meeting: Paris 2026-01-06\n    kind")
+    assert [d.message for d in load_bytes(alone.encode(), name="t.yaml").errors] == [
+        "commitments[0].meeting: 'Paris 2026-01-06' is not a meeting id (did you mean 'paris-2026-01-06'?)"
+    ]

@@ -26,6 +26,8 @@ Hint = Callable[[str], str]
 """`did you mean 'X'?` for a name, or ""."""
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
+_NAME_A_PARTY: Final = "(write the code a party has under parties)"
+_NAME_A_MEETING: Final = "(write the id a meeting has under meetings)"
 
 
 def locate(root: Node, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -123,9 +125,10 @@ def _explain(
         field = next((step for step in reversed(loc) if isinstance(step, str)), "value")
         return f"'{shown}' is not a valid {field} ({hint})" if hint else None
     if kind == "string_pattern_mismatch" and isinstance(shown, str):
-        named = party if _is_party_field(loc) else meeting if loc[-1] == "meeting" else None
-        hint = named(shown) if named else ""
-        return f"'{shown}' is not a {'party code' if named is party else 'meeting id'} ({hint})" if hint else None
+        if _is_party_field(loc):
+            return f"'{shown}' is not a party code " + (f"({hint})" if (hint := party(shown)) else _NAME_A_PARTY)
+        if loc[-1] == "meeting":
+            return f"'{shown}' is not a meeting id " + (f"({hint})" if (hint := meeting(shown)) else _NAME_A_MEETING)
     if kind == "string_type" and isinstance(shown, dict) and len(shown) == 1:
         return "text holding ': ' must be quoted, or it reads as a key and a value; put it in double quotes"
     if shown is None and isinstance(node, ScalarNode) and node.value == "" and node.start_mark.line < len(lines):

@@ -381,7 +381,11 @@ def assert_check_is_clean(path: Path) -> None:
     assert (text.exit_code == 1) == bool(errors), text.output
     assert len(text.stderr.splitlines()) == 1, text.stderr
     verdict = text.stderr.strip()
-    assert verdict.endswith(f" in {path}") if errors else verdict.startswith(f"{path}: ok — "), verdict
+    counted = r"(; [0-9,]+ warnings? \(--warnings lists them\))?"
+    assert re.fullmatch(
+        rf"[0-9,]+ errors? in {re.escape(str(path))}{counted}" if errors else rf"{re.escape(str(path))}: ok — .*",
+        verdict,
+    ), verdict
 
     as_json = run("check", "--format", "json", "--data", str(path))
     assert as_json.exit_code == text.exit_code

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ledger.load import cache
 from ledger.load.loader import load_bytes, load_path
@@ -161,3 +164,35 @@ def test_a_name_written_where_a_code_or_an_id_belongs_gets_the_code_or_the_id() 
     assert [d.message for d in load_bytes(alone.encode(), name="t.yaml").errors] == [
         "commitments[0].meeting: 'Paris 2026-01-06' is not a meeting id (did you mean 'paris-2026-01-06'?)"
     ]
+
+
+_VALUE_LINES = [n for n, line in enumerate(MINIMAL.splitlines()) if re.fullmatch(r" *(- )?[a-z_]+: [^\[]+", line)]
+
+
+@st.composite
+def _one_slip(draw: st.DrawFn) -> tuple[str, int]:
+    """MINIMAL with one editor slip on one line that holds a key and a value: an unquoted ': ' in
+    the value, a tab for the indentation, or the key moved a column left or right."""
+    lines = MINIMAL.splitlines()
+    number = draw(st.sampled_from(_VALUE_LINES))
+    line = lines[number]
+    indent = len(line) - len(line.lstrip(" "))
+    slip = draw(st.sampled_from(["colon", "tab", "left", "right"]))
+    if slip == "colon":
+        line = line + ": more"
+    elif slip == "tab":
+        line = "\t" + line.lstrip(" ")
+    elif slip == "left" and indent > 0:
+        line = line[1:]
+    elif slip == "right":
+        line = " " + line
+    lines[number] = line
+    return "\n".join(lines) + "\n", number + 1
+
+
+@given(_one_slip())
+def test_one_slip_is_at_most_one_error_and_it_is_on_the_slips_line(slipped: tuple[str, int]) -> None:
+    text, line = slipped
+    errors = load_bytes(text.encode(), name="t.yaml").errors
+    assert len(errors) <= 1, [str(e) for e in errors]
+    assert all(error.line in (line, line + 1) for error in errors), [str(e) for e in errors]

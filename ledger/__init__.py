@@ -14,16 +14,22 @@ Each imports what it needs when called, so `import ledger` stays cheap. Problems
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import os
-from collections.abc import Iterable
-from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+    from enum import StrEnum
+    from typing import TypeVar
+
     from ledger.core.diff import Diff
     from ledger.model.models import Commitment, Ledger
+
+    Word = TypeVar("Word", bound=StrEnum)
+    Point = str | dt.date
+    """A meeting id (or a unique prefix of one), or a day: as `--as-of` and `diff FROM TO` take it."""
 
 # The subpackage `ledger.load` is imported first (it is only a docstring), so that importing it
 # later cannot replace the function `load` below with the module: Python sets a package's
@@ -32,10 +38,6 @@ importlib.import_module("ledger.load")
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "as_of", "diff", "load", "select"]
-
-Word = TypeVar("Word", bound=StrEnum)
-Point = str | dt.date
-"""A meeting id (or a unique prefix of one), or a day: as `--as-of` and `diff FROM TO` take it."""
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Ledger:
@@ -122,6 +124,8 @@ def _choice(vocabulary: type[Word], word: str) -> Word:
 
 def _cutoff(ledger: Ledger, point: Point | None) -> dt.date:
     """The day a point names; None is the latest meeting."""
+    import datetime as dt
+
     from ledger.core import query, summary
     from ledger.errors import UsageError
 

@@ -36,6 +36,12 @@ def test_importing_the_package_loads_none_of_the_heavy_libraries() -> None:
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
+def test_the_loading_subpackage_never_hides_the_load_function() -> None:
+    code = "import ledger.load.loader, ledger; print(ledger.load.__doc__.split()[0], ledger.load.__module__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "The ledger\n"
+
+
 def test_select_answers_as_show_does(book: Ledger) -> None:
     chosen = ledger.select(book, country="Italy", as_of="paris-2026-01-06")
     assert [c.id for c in chosen] == _shown("show", "--country", "Italy", "--as-of", "paris-2026-01-06")

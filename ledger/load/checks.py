@@ -81,7 +81,7 @@ def country_codes(ledger: Ledger) -> Iterator[Finding]:
 
 
 def party_suggester(ledger: Ledger) -> Suggester:
-    """ "Did you mean" for a party code: a party's name or alias, in any case, means its code."""
+    """A "did you mean" for party codes, where a party's name or alias, in any case, means its code."""
     from ledger.core.query import fold, party_names  # the one definition of how names compare
 
     by_name = party_names(ledger, with_iso=False)
@@ -89,7 +89,7 @@ def party_suggester(ledger: Ledger) -> Suggester:
 
 
 def meeting_suggester(ledger: Ledger) -> Suggester:
-    """ "Did you mean" for a meeting id: a meeting's date, or a prefix of one id only, means that id."""
+    """A "did you mean" for meeting ids, where a meeting's date, or a prefix of one id only, means that id."""
     ids = sorted(meeting.id for meeting in ledger.meetings)
     on_day: dict[str, list[str]] = {}
     for meeting in ledger.meetings:

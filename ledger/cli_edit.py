@@ -19,7 +19,7 @@ import typer
 
 from ledger.cli import command
 from ledger.cli_io import say, sound, write_answer
-from ledger.cli_options import DataOption, choice, complete_meeting, complete_party, data_path, metavar
+from ledger.cli_options import choice, complete_meeting, complete_party, data_path, metavar
 from ledger.errors import LedgerError, UsageError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.escape import visible
@@ -34,6 +34,20 @@ _SECTION_NOUNS: Final = {"parties": ("party", "parties"), "meetings": ("meeting"
 _SHOWN_IDS: Final = 3
 
 
+EditedDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="LEDGER_DATA",
+        metavar="PATH",
+        show_default=False,
+        help="The data file to change. Default: data/commitments.yaml here or in a folder above, up to the "
+        "top of the git work tree; never the copy shipped with ledger.",
+    ),
+]
+
+
 @command("fmt")
 def fmt_command(
     check: Annotated[
@@ -43,7 +57,7 @@ def fmt_command(
         ),
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the changes as a unified diff.")] = False,
-    data: DataOption = None,
+    data: EditedDataOption = None,
 ) -> None:
     """Rewrite the data file in its canonical layout: meetings by date, commitments grouped by
     meeting, keys in the documented order, one quoting style, comments kept. A second run
@@ -73,8 +87,10 @@ def _own_data_path(data: Path | None) -> Path:
     """The file a writing command may change: one named by --data (or LEDGER_DATA), or the
     default when it lies in the folder the user works in or one above it; never the copy that
     ships with ledger, read from anywhere only as a fallback."""
+    from ledger.paths import find_data_file
+
     path = data_path(data)
-    if data is None and not Path.cwd().resolve().is_relative_to(path.resolve().parent.parent):
+    if data is None and find_data_file().shipped:
         raise UsageError(
             f"{path} is the copy shipped with ledger, not a file to edit; "
             "give --data PATH, or run in the folder that holds data/commitments.yaml"
@@ -207,7 +223,7 @@ def add_command(
         typer.Option("--id-word", metavar="WORD", help="A word in the id after the kind: gb-aid-armament-..."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the entry and the diff; write nothing.")] = False,
-    data: DataOption = None,
+    data: EditedDataOption = None,
 ) -> None:
     """Add a commitment, checked and in its place: the id by the data's convention, `supersedes`
     proposed from the party's position of that kind before the meeting, the file written only

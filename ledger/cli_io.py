@@ -95,7 +95,7 @@ def emit(document: Document, fmt: OutputFormat, csv_raw: bool = False) -> None:
 def load(data: Path | None) -> LoadResult:
     from ledger.load.loader import load_path
 
-    return load_path(data_path(data))
+    return load_path(data_path(data), cached=True)
 
 
 def sound_ledger(data: Path | None) -> Ledger:

@@ -59,9 +59,24 @@ def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 
 def data_path(data: Path | None) -> Path:
-    from ledger.paths import default_data_path
+    from ledger.paths import data_path as resolved
 
-    return data if data is not None else default_data_path()
+    return resolved(data)
+
+
+def _data_file(ctx: typer.Context, given: Path | None) -> Path | None:
+    """A note on stderr when no file is named and the one read is the copy shipped with ledger.
+    The value stays as given: `data_path` finds the file, and a writing command must know that
+    none was named. Completion finds its own, without a word."""
+    from ledger.cli_io import say
+    from ledger.paths import find_data_file
+
+    if given is not None or ctx.resilient_parsing:
+        return given
+    found = find_data_file()
+    if found.shipped:
+        say(f"note: reading {found.path}, the copy shipped with ledger (no data/commitments.yaml here or above)")
+    return given
 
 
 def _completion_data(ctx: typer.Context) -> bytes:
@@ -89,7 +104,9 @@ DataOption = Annotated[
         envvar="LEDGER_DATA",
         metavar="PATH",
         show_default=False,
-        help="Data file. Default: data/commitments.yaml here, else the copy shipped with ledger.",
+        callback=_data_file,
+        help="Data file. Default: data/commitments.yaml here or in a folder above, up to the top of the "
+        "git work tree; outside one, the copy shipped with ledger.",
     ),
 ]
 FormatOption = Annotated[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -56,12 +57,44 @@ def read_bounded(path: Path) -> bytes:
     return data
 
 
-def default_data_path() -> Path:
-    """`data/commitments.yaml` here when it exists, else the copy shipped in the package."""
-    if DEFAULT_DATA.is_file():
-        return DEFAULT_DATA
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """The data file a command reads when none is named; `shipped` when it is the package's copy."""
+
+    path: Path
+    shipped: bool
+
+
+def data_path(given: Path | None) -> Path:
+    """The file named, else the one `find_data_file` finds from the current folder."""
+    return given if given is not None else find_data_file().path
+
+
+def find_data_file() -> DataFile:
+    """`data/commitments.yaml` in the current folder or the nearest folder above it,
+    looking no higher than the top of the git work tree, as git finds its own files; the top is
+    the first folder holding `.git`. The copy shipped in the package only outside any work tree:
+    inside one, a missing file is an error rather than a silent answer from other data.
+    A file found is named relative to the current folder, as git names paths."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed
+        return DataFile(_shipped(), shipped=True)
+    for up, folder in enumerate((here, *here.parents)):
+        candidate = folder / DEFAULT_DATA
+        if candidate.is_file():
+            return DataFile(Path(*[os.pardir] * up, DEFAULT_DATA), shipped=False)
+        if (folder / ".git").exists():
+            raise UsageError(
+                f"no {DEFAULT_DATA} in {here} or a folder above it up to the top of its git work tree, "
+                f"{folder}; name the file with --data or LEDGER_DATA"
+            )
+    return DataFile(_shipped(), shipped=True)
+
+
+def _shipped() -> Path:
     shipped = resources.files("ledger").joinpath("data/commitments.yaml")
     if shipped.is_file():
         return Path(str(shipped))
-    # A source checkout run from another folder: the repository's own data file.
+    # A source checkout used from another folder: the repository's own data file.
     return Path(__file__).resolve().parent.parent / DEFAULT_DATA

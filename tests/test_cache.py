@@ -98,19 +98,19 @@ def test_a_second_load_is_answered_without_parsing(
     write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_ledger()
-    first = loader.load_path(path)
+    first = loader.load_path(path, cached=True)
     assert len(_entries()) == 1
 
     def no_parse(*_: object) -> None:
         raise AssertionError("the file was parsed again")
 
-    monkeypatch.setattr(loader._Load, "run", no_parse)
-    assert loader.load_path(path) == first
+    monkeypatch.setattr(loader, "load_document", no_parse)
+    assert loader.load_path(path, cached=True) == first
 
 
 def test_a_hit_speaks_about_the_file_it_was_asked_for(write_ledger: Callable[..., Path]) -> None:
-    first = loader.load_path(write_ledger(BROKEN, "one.yaml"))
-    second = loader.load_path(write_ledger(BROKEN, "two.yaml"))
+    first = loader.load_path(write_ledger(BROKEN, "one.yaml"), cached=True)
+    second = loader.load_path(write_ledger(BROKEN, "two.yaml"), cached=True)
     assert len(_entries()) == 1
     assert [d.file for d in second.diagnostics] == [d.file.replace("one.yaml", "two.yaml") for d in first.diagnostics]
     assert second.diagnostics and second.ledger is None
@@ -129,36 +129,36 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     damage: Callable[[bytes], bytes], write_ledger: Callable[..., Path]
 ) -> None:
     path = write_ledger()
-    expected = loader.load_path(path)
+    expected = loader.load_path(path, cached=True)
     (entry,) = _entries()
     damaged = damage(entry.read_bytes())
     entry.write_bytes(damaged)
     assert cache.read(entry.stem, str(path)) is None
-    assert loader.load_path(path) == expected
+    assert loader.load_path(path, cached=True) == expected
     assert entry.read_bytes() != damaged
     assert cache.read(entry.stem, str(path)) is not None
 
 
 def test_an_entry_of_an_earlier_format_is_a_miss(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
-    expected = loader.load_path(path)
+    expected = loader.load_path(path, cached=True)
     (entry,) = _entries()
     payload = marshal.dumps((None, ()))
     entry.write_bytes(b"ledger-cache-1\n" + bytes.fromhex(entry.stem) + hashlib.sha256(payload).digest() + payload)
     assert cache.read(entry.stem, str(path)) is None
-    assert loader.load_path(path) == expected
+    assert loader.load_path(path, cached=True) == expected
 
 
 def test_a_stored_document_that_no_longer_validates_is_loaded_again(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
     cache.write(cache.key(path.read_bytes()), {"schema": 1}, ())
-    result = loader.load_path(path)
+    result = loader.load_path(path, cached=True)
     assert result.ledger is not None and result.diagnostics == ()
 
 
 def test_switched_off_it_writes_nothing(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEDGER_CACHE", "off")
-    assert loader.load_path(write_ledger()).ledger is not None
+    assert loader.load_path(write_ledger(), cached=True).ledger is not None
     assert not cache.directory().exists()
 
 
@@ -167,12 +167,12 @@ def test_an_unwritable_cache_only_costs_speed(
 ) -> None:
     blocker = write_ledger("not a folder", "blocker")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert loader.load_path(write_ledger()).ledger is not None
-    assert loader.load_path(write_ledger()).ledger is not None
+    assert loader.load_path(write_ledger(), cached=True).ledger is not None
+    assert loader.load_path(write_ledger(), cached=True).ledger is not None
 
 
 def test_the_folder_and_its_entries_are_for_this_user_alone(write_ledger: Callable[..., Path]) -> None:
-    loader.load_path(write_ledger())
+    loader.load_path(write_ledger(), cached=True)
     (entry,) = _entries()
     assert stat.S_IMODE(cache.directory().stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
@@ -185,7 +185,7 @@ def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_only_the_newest_entries_are_kept(write_ledger: Callable[..., Path]) -> None:
     for number in range(cache.KEEP + 3):
-        loader.load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")))
+        loader.load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")), cached=True)
     assert len(_entries()) == cache.KEEP
 
 
@@ -200,10 +200,10 @@ def broken(write_ledger: Callable[..., Path]) -> Path:
 def _lie_about(broken: Path) -> Path:
     """Store, under the key of the broken file's bytes, a sound ledger's answer: the entry an
     attacker who could write the cache would plant to make `check` pass the file."""
-    sound = loader._Load("sound")
-    assert sound.run(MINIMAL.encode()).ledger is not None
+    sound, document = loader.load_document(MINIMAL.encode(), name="sound")
+    assert sound.ledger is not None
     entry = cache.key(broken.read_bytes())
-    cache.write(entry, sound.document, ())
+    cache.write(entry, document, ())
     return cache.directory() / f"{entry}.marshal"
 
 
@@ -277,7 +277,7 @@ def _copied_from_another_file(entry: Path) -> None:
     """The sound ledger's own, genuine entry, copied under the broken file's name."""
     sound = entry.parent.parent / "sound.yaml"
     sound.write_text(MINIMAL, encoding="utf-8")
-    assert loader.load_path(sound).ledger is not None
+    assert loader.load_path(sound, cached=True).ledger is not None
     shutil.copyfile(cache.directory() / f"{cache.key(sound.read_bytes())}.marshal", entry)
 
 

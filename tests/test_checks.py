@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 from ledger.errors import Severity
 from ledger.load.checks import CHECKS
 from ledger.load.loader import load_bytes
 
-from .support import MINIMAL
+from .support import MINIMAL, run
 
 SECOND = """\
   - id: it-troops-later
@@ -157,3 +161,49 @@ def test_a_statement_date_on_the_meeting_day_is_a_warning_to_leave_it_out() -> N
     assert [(d.severity, d.message) for d in result.diagnostics] == [
         (Severity.WARNING, "stated_on 2025-09-04 is the meeting's own date; leave it out")
     ]
+
+
+def test_a_meeting_named_by_a_prefix_of_its_id_suggests_the_id() -> None:
+    result = load_bytes(
+        MINIMAL.replace("meeting: paris-2026-01-06\n    kind", "meeting: paris-2026\n    kind").encode(), name="t"
+    )
+    assert [d.message for d in result.errors] == [
+        "meeting 'paris-2026' is not defined (did you mean 'paris-2026-01-06'?)"
+    ]
+
+
+def test_an_id_used_twice_is_one_error_even_when_a_lineage_runs_through_it() -> None:
+    twice = MINIMAL + SECOND.replace("it-troops-later", "it-troops")
+    assert codes(twice) == ["31:9 duplicate-id"]
+
+
+# -- what `ledger check` prints: errors always, warnings counted unless asked for -----------------
+
+
+def test_warnings_are_counted_in_one_line_and_listed_on_request(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger(MINIMAL.replace("reliability: major", "reliability: aggregator"))
+    counted = run("check", "--data", str(path))
+    assert (counted.exit_code, counted.stdout) == (0, "")
+    assert counted.stderr == f"{path}: ok — 2 parties, 1 meeting, 1 commitment; 1 warning (--warnings lists them)\n"
+    listed = run("check", "--data", str(path), "--warnings")
+    assert listed.stdout == f"{path}:28:7: warning[aggregator-only] 'it-troops' rests on aggregator sources only\n"
+    assert listed.stderr == f"{path}: ok — 2 parties, 1 meeting, 1 commitment, 1 warning\n"
+    as_json = json.loads(run("check", "--data", str(path), "--format", "json").stdout)
+    assert as_json["errors"] == []
+
+
+def test_quiet_prints_the_errors_and_nothing_else(write_ledger: Callable[..., Path]) -> None:
+    weak = MINIMAL.replace("reliability: major", "reliability: aggregator")
+    sound = run("check", "--quiet", "--data", str(write_ledger(weak)))
+    assert (sound.exit_code, sound.stdout, sound.stderr) == (0, "", "")
+    broken = write_ledger(weak.replace("party: IT", "party: FR"), "broken.yaml")
+    failed = run("check", "-q", "--data", str(broken))
+    assert failed.exit_code == 1
+    assert failed.stdout == f"{broken}:22:12: error[unknown-party] party 'FR' is not defined\n"
+    assert failed.stderr == ""
+
+
+def test_quiet_and_warnings_together_are_a_usage_error(write_ledger: Callable[..., Path]) -> None:
+    result = run("check", "--quiet", "--warnings", "--data", str(write_ledger()))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: --quiet leaves warnings out and --warnings lists them; give one of the two\n"

@@ -112,7 +112,7 @@ def test_machine_formats_carry_no_colour_or_box_drawing(
 
 def test_check_speaks_github_inside_github_actions(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger(_unsound(1))
-    result = run("check", "--data", str(path), env={"GITHUB_ACTIONS": "true"})
+    result = run("check", "--data", str(path), "--warnings", env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"::error file={path},line=32,col=12,title=ledger unknown-party::32:12 [unknown-party] "
@@ -132,7 +132,7 @@ def test_an_explicit_format_wins_over_github_actions(write_ledger: Callable[...,
 
 def test_github_annotations_stop_at_githubs_limit_and_the_rest_are_listed(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger(_unsound(12))
-    result = run("check", "--data", str(path), env={"GITHUB_ACTIONS": "true"})
+    result = run("check", "--data", str(path), "--warnings", env={"GITHUB_ACTIONS": "true"})
     lines = result.stdout.splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert sum(line.startswith("::warning ") for line in lines) == 10
@@ -153,7 +153,7 @@ def test_check_appends_a_markdown_report_to_the_step_summary(tmp_path: Path, wri
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     path = write_ledger(_unsound(1))
-    result = run("check", "--data", str(path), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run("check", "--data", str(path), "--warnings", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 1
     assert summary.read_text(encoding="utf-8") == (
         "earlier step\n"

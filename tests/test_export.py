@@ -359,5 +359,6 @@ def test_the_readme_exporting_section_prints_what_it_shows(tmp_path: Path) -> No
     ]
     for command, _, shown in examples:
         line = re.sub(r"^ledger ", f"{sys.executable} -m ledger ", command)
-        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, capture_output=True, text=True, check=False)
+        env = os.environ | {"LEDGER_DATA": str(ROOT / "data" / "commitments.yaml")}
+        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
         assert done.stdout + done.stderr == shown, command

@@ -13,7 +13,7 @@ import re
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver, Resolver
 
-from ledger.load.loader import _scalar  # the loader's own typing of a plain scalar
+from ledger.load.strict_yaml import plain_scalar  # the loader's own typing of a plain scalar
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -63,7 +63,7 @@ def _plain_is_safe(text: str, *, flow: bool) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or (flow and not _FLOW_INDICATORS.isdisjoint(text)):
         return False
-    if _CORE_SCHEMA.fullmatch(text) or not isinstance(_scalar(text), str):
+    if _CORE_SCHEMA.fullmatch(text) or not isinstance(plain_scalar(text), str):
         return False
     tag: str = _YAML_1_1.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag == BaseResolver.DEFAULT_SCALAR_TAG

@@ -25,7 +25,7 @@ from yaml.resolver import BaseResolver
 
 # The loader's parser and its typing of plain scalars: one definition of how the file reads.
 from ledger.errors import LedgerError
-from ledger.load.loader import _Composer, _scalar
+from ledger.load.strict_yaml import Composer, plain_scalar
 
 # A block scalar's header without an indentation digit or `+` (keep) chomping: its lines can be
 # copied to another indentation, and the blank lines a layout adds after it do not change it.
@@ -83,7 +83,7 @@ class Document:
 def parse(text: str) -> Document:
     """The tree of a text the loader has accepted (so it is one mapping, with no syntax errors)."""
     text = text.removeprefix("\ufeff")
-    node = _Composer(text).get_single_node()
+    node = Composer(text).get_single_node()
     if not isinstance(node, MappingNode):
         raise LedgerError("the text is not a ledger: its top level is not a mapping")
     builder = _Builder(text.splitlines())
@@ -157,7 +157,7 @@ class _Builder:
         block = self._block(node) if node.style in ("|", ">") else None
         if first:
             self._span(node, body_only=node.style in ("|", ">"))
-        value = node.value if node.tag == BaseResolver.DEFAULT_SCALAR_TAG else _scalar(node.value)
+        value = node.value if node.tag == BaseResolver.DEFAULT_SCALAR_TAG else plain_scalar(node.value)
         return Scalar(value, block)
 
     def _span(self, node: Node, *, body_only: bool = False) -> None:

@@ -80,10 +80,34 @@ def country_codes(ledger: Ledger) -> Iterator[Finding]:
             )
 
 
+def party_suggester(ledger: Ledger) -> Suggester:
+    """A "did you mean" for party codes, where a party's name or alias, in any case, means its code."""
+    from ledger.core.query import fold, party_names  # the one definition of how names compare
+
+    by_name = party_names(ledger, with_iso=False)
+    return Suggester((party.code for party in ledger.parties), standing_for=lambda word: by_name.get(fold(word)))
+
+
+def meeting_suggester(ledger: Ledger) -> Suggester:
+    """A "did you mean" for meeting ids, where a meeting's date, or a prefix of one id only, means that id."""
+    ids = sorted(meeting.id for meeting in ledger.meetings)
+    on_day: dict[str, list[str]] = {}
+    for meeting in ledger.meetings:
+        on_day.setdefault(meeting.date.isoformat(), []).append(meeting.id)
+
+    def standing_for(word: str) -> str | None:
+        prefix = word.casefold()
+        at = bisect.bisect_left(ids, prefix)
+        meant = on_day.get(word) or [i for i in ids[at : at + 2] if i.startswith(prefix)]
+        return meant[0] if len(meant) == 1 else None
+
+    return Suggester(ids, standing_for=standing_for)
+
+
 def known_parties(ledger: Ledger) -> Iterator[Finding]:
     """Every party code used anywhere is defined under `parties`."""
     codes = {party.code for party in ledger.parties}
-    suggest = Suggester(codes)
+    suggest = party_suggester(ledger)
 
     def unknown(loc: Loc, code: str) -> Iterator[Finding]:
         if code not in codes:
@@ -104,9 +128,8 @@ def known_parties(ledger: Ledger) -> Iterator[Finding]:
 
 def known_meetings(ledger: Ledger) -> Iterator[Finding]:
     """Every commitment is tied to a defined meeting."""
-    ids = [meeting.id for meeting in ledger.meetings]
-    known = set(ids)
-    suggest = Suggester(ids)
+    known = {meeting.id for meeting in ledger.meetings}
+    suggest = meeting_suggester(ledger)
     for index, commitment in enumerate(ledger.commitments):
         if commitment.meeting not in known:
             yield Finding(
@@ -191,16 +214,18 @@ def statement_dates(ledger: Ledger) -> Iterator[Finding]:
 
 def lineage(ledger: Ledger) -> Iterator[Finding]:
     """`supersedes` names an existing commitment of the same party at an earlier meeting,
-    each commitment is superseded at most once, and no chain loops back on itself."""
+    each commitment is superseded at most once, and no chain loops back on itself. A lineage
+    through an id used twice cannot be followed; `unique_ids` reports that cause alone."""
     by_id = {commitment.id: commitment for commitment in ledger.commitments}
+    repeated = _repeated_ids(ledger.commitments)
     dates = {meeting.id: meeting.date for meeting in ledger.meetings}
     successor: dict[str, str] = {}
-    loops = _supersedes_loops(ledger.commitments)
+    loops = _supersedes_loops(tuple(c for c in ledger.commitments if c.id not in repeated))
     in_cycle = {member for loop in loops for member in loop}
     suggest = Suggester(by_id)
     for index, commitment in enumerate(ledger.commitments):
         target_id = commitment.supersedes
-        if target_id is None:
+        if target_id is None or target_id in repeated or commitment.id in repeated:
             continue
         loc: Loc = ("commitments", index, "supersedes")
         target = by_id.get(target_id)
@@ -235,6 +260,14 @@ def lineage(ledger: Ledger) -> Iterator[Finding]:
         yield Finding(
             ("commitments", index_of[loop[0]], "supersedes"), "lineage-cycle", f"supersedes forms a cycle: {chain}"
         )
+
+
+def _repeated_ids(commitments: tuple[Commitment, ...]) -> set[str]:
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for commitment in commitments:
+        (repeated if commitment.id in seen else seen).add(commitment.id)
+    return repeated
 
 
 def _supersedes_loops(commitments: tuple[Commitment, ...]) -> list[list[str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 
 def did_you_mean(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
@@ -32,17 +32,23 @@ class Suggester:
     thousands of broken references took hours. So a name is compared only with its neighbours
     in sorted order, spelled forwards and backwards (a typo at either end stays close), and
     only the first `LIMIT` distinct names get a hint. Small sets compare with every name.
+    `standing_for` answers a word that is another way to write one of the names (a party's
+    name for its code, a meeting's date for its id) before any spelling is compared.
     """
 
     NEIGHBOURS = 20
     LIMIT = 50
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], *, standing_for: Callable[[str], str | None] | None = None) -> None:
         self.forward = sorted(set(names))
         self.backward = sorted(name[::-1] for name in self.forward)
+        self.standing_for = standing_for
         self.hints: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
+        meant = self.standing_for(word) if self.standing_for else None
+        if meant is not None:
+            return phrase([meant])
         if word not in self.hints and len(self.hints) < self.LIMIT:
             self.hints[word] = did_you_mean(word, self._near(word), cutoff=0.5)
         return self.hints.get(word, "")

@@ -4,7 +4,7 @@ Every string in a data file may come from a stranger's pull request (README, "Ru
 untrusted data"). Each reader acts on some text: a terminal on control characters, the GitHub
 Actions runner on workflow commands, a Markdown renderer on HTML, links and mentions, a
 spreadsheet on formulas. Each function below is the single gate between data and one of them.
-Standard library only, so the loader can share `HIDDEN` without importing any output code.
+The characters that hide text come from `ledger.characters`, which the loader shares.
 """
 
 from __future__ import annotations
@@ -12,28 +12,15 @@ from __future__ import annotations
 import html
 import re
 import secrets
-import unicodedata
 from typing import Final
 
-# Characters that display as nothing, or that reorder the text around them, so that a string can
-# read as other words than it holds: Unicode's bidirectional controls and every other
-# default-ignorable code point (DerivedCoreProperties.txt). `check` refuses them in a data file.
-BIDI_CONTROLS: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-HIDDEN: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
+from ledger.characters import HIDDEN
+from ledger.characters import describe_hidden as describe_hidden  # re-exported for output code
+
 # What must never reach a reader as itself: the hidden characters, C0 and C1 controls (the
 # terminal's escape sequences) except tab and line feed, line and paragraph separators, lone
 # surrogates.
 _UNSEEN: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|{HIDDEN.pattern}")
-
-
-def describe_hidden(char: str) -> str:
-    """`U+202E RIGHT-TO-LEFT OVERRIDE reorders how text displays`: what the character is and does."""
-    name = unicodedata.name(char, "an unnamed format character")
-    effect = "reorders how text displays" if char in BIDI_CONTROLS else "displays as nothing"
-    return f"U+{ord(char):04X} {name} {effect}"
 
 
 # -- terminal -----------------------------------------------------------------------------

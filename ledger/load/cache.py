@@ -1,14 +1,17 @@
 """Earlier loads of the same bytes, kept on disk so an unchanged ledger is not parsed twice.
 
 An entry is named by the SHA-256 of the file's content and of the code that judged it (this
-package's source, Python's version, the installed parser, validator and ISO tables), so a change
-to either is a miss. A stored answer is only as trustworthy as whoever could write it: the
-folder (`platformdirs.user_cache_dir("ledger")`, `~/.cache/ledger` on Linux) is created 0700 and
-used only while it is a folder, not a link, owned by the current user and writable by no one
-else. An entry counts only as a regular file of bounded size holding this format's mark, its own
-name's key and a SHA-256 of the rest; its values are then checked for type and the document is
-validated again. Anything else is a miss, and writing is best-effort, so the cache can make a run
-faster but never change its answer. `LEDGER_CACHE=off` turns it off.
+package's loading and model source, Python's version, the installed parser, validator and ISO
+tables), so a change to either is a miss. It holds the diagnostics and, for a sound file, the
+validated ledger as plain values (`warm.to_plain`), which a later run turns back into models
+without parsing or validating: what is stored is only ever what validation produced. A stored
+answer is only as trustworthy as whoever could write it: the folder
+(`platformdirs.user_cache_dir("ledger")`, `~/.cache/ledger` on Linux) is created 0700 and used
+only while it is a folder, not a link, owned by the current user and writable by no one else. An
+entry counts only as a regular file of bounded size holding this format's mark, its own name's
+key and a SHA-256 of the rest, with values of the expected types and shape. Anything else is a
+miss, and writing is best-effort, so the cache can make a run faster but never change its
+answer. `LEDGER_CACHE=off` turns it off.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from ledger.paths import MAX_FILE_BYTES
 KEEP: Final = 8  # entries kept, newest first: a few branches' worth of one ledger
 # The document of a ledger at the size limit, with room to spare; a larger entry is not written.
 MAX_ENTRY_BYTES: Final = 2 * MAX_FILE_BYTES
-_MARK: Final = b"ledger-cache-2\n"
+_MARK: Final = b"ledger-cache-3\n"
 _DIGEST: Final = hashlib.sha256().digest_size
 _SUFFIX: Final = ".marshal"
 _ENTRY_NAME: Final = re.compile(rf"[0-9a-f]{{64}}{re.escape(_SUFFIX)}")
@@ -42,7 +45,7 @@ _DIAGNOSTIC_TYPES: Final = (int, int, str, str, str)  # line, column, code, mess
 # Libraries whose upgrade can change a load's answer: the parser, the validator, the ISO tables.
 _LIBRARIES: Final = ("yaml", "pydantic", "pydantic_core", "pycountry")
 
-Document = dict[str, Any]
+Stored = tuple[Any, ...]  # `warm.to_plain` of a sound ledger; this module only checks it is a tuple
 
 
 def enabled() -> bool:
@@ -62,8 +65,8 @@ def key(data: bytes) -> str:
     return digest.hexdigest()
 
 
-def read(entry: str, name: str) -> tuple[Document | None, tuple[Diagnostic, ...]] | None:
-    """The stored document and diagnostics (now about `name`), or None on any kind of miss."""
+def read(entry: str, name: str) -> tuple[Stored | None, tuple[Diagnostic, ...]] | None:
+    """The stored ledger (plain) and diagnostics (now about `name`), or None on any kind of miss."""
     if not enabled():
         return None
     folder = _open_trusted(create=False)
@@ -78,13 +81,13 @@ def read(entry: str, name: str) -> tuple[Document | None, tuple[Diagnostic, ...]
     return None if blob is None else _decode(entry, blob, name)
 
 
-def write(entry: str, document: Document | None, diagnostics: tuple[Diagnostic, ...]) -> None:
+def write(entry: str, ledger: Stored | None, diagnostics: tuple[Diagnostic, ...]) -> None:
     """Store an entry atomically, then drop the oldest beyond `KEEP`; failure only costs speed."""
     if not enabled():
         return
     found = tuple((d.line, d.column, d.code, d.message, d.severity.value) for d in diagnostics)
     try:
-        payload = marshal.dumps((document, found))
+        payload = marshal.dumps((ledger, found))
     except ValueError:  # a value marshal cannot store
         return
     blob = _header(entry) + hashlib.sha256(payload).digest() + payload
@@ -130,7 +133,7 @@ def _header(entry: str) -> bytes:
     return _MARK + bytes.fromhex(entry)
 
 
-def _decode(entry: str, blob: bytes, name: str) -> tuple[Document | None, tuple[Diagnostic, ...]] | None:
+def _decode(entry: str, blob: bytes, name: str) -> tuple[Stored | None, tuple[Diagnostic, ...]] | None:
     """The values an entry holds, or None unless every check passes.
 
     `marshal` reads twice as fast as JSON at 100,000 commitments and builds values without
@@ -143,8 +146,8 @@ def _decode(entry: str, blob: bytes, name: str) -> tuple[Document | None, tuple[
     if blob[: len(header)] != header or blob[len(header) : start] != hashlib.sha256(payload).digest():
         return None
     try:
-        document, found = marshal.loads(payload)
-        if not (document is None or isinstance(document, dict)) or not isinstance(found, tuple):
+        ledger, found = marshal.loads(payload)
+        if not (ledger is None or type(ledger) is tuple) or not isinstance(found, tuple):
             return None
         if not all(isinstance(d, tuple) and tuple(map(type, d)) == _DIAGNOSTIC_TYPES for d in found):
             return None
@@ -154,7 +157,7 @@ def _decode(entry: str, blob: bytes, name: str) -> tuple[Document | None, tuple[
         )
     except (EOFError, ValueError, TypeError):  # not marshal data, not a pair, not a severity
         return None
-    return document, diagnostics
+    return ledger, diagnostics
 
 
 def _prune(folder: int) -> None:
@@ -171,10 +174,12 @@ def _prune(folder: int) -> None:
 
 @cache
 def _code_fingerprint() -> bytes:
-    """This package's source and the installed libraries' files: a change to any is a new version."""
+    """The source that loads and models a ledger, and the installed libraries' files: a change to
+    any is a new version (a stored ledger is shaped by the models it was made with)."""
     digest = hashlib.sha256(sys.version.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    package = Path(__file__).parent.parent
+    for module in sorted((*package.glob("load/*.py"), *package.glob("model/*.py"))):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     for library in _LIBRARIES:
         spec = importlib.util.find_spec(library)
         origin = spec.origin if spec is not None else None

@@ -23,7 +23,7 @@ from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ledger.errors import Diagnostic, Severity
-from ledger.load import cache, checks
+from ledger.load import cache, checks, warm
 from ledger.model.models import Commitment, Ledger, Meeting, Party
 from ledger.model.names import aside, did_you_mean
 from ledger.output.escape import HIDDEN, describe_hidden
@@ -96,14 +96,13 @@ def load_path(path: Path) -> LoadResult:
     with _collector_paused():
         stored = cache.read(entry, name)
         if stored is not None:
-            document, diagnostics = stored
+            plain, diagnostics = stored
             try:
-                return LoadResult(None if document is None else Ledger.model_validate(document), diagnostics)
-            except ValidationError:
+                return LoadResult(None if plain is None else warm.from_plain(plain), diagnostics)
+            except ValueError:
                 pass  # a damaged entry: load the file itself
-        load = _Load(name)
-        result = load.run(data)
-    cache.write(entry, load.document if result.ledger is not None else None, result.diagnostics)
+        result = _Load(name).run(data)
+    cache.write(entry, None if result.ledger is None else warm.to_plain(result.ledger), result.diagnostics)
     return result
 
 

@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ledger.errors import Diagnostic, Severity
 from ledger.load import cache, checks, warm
+from ledger.load import index as completion_index
 from ledger.model.models import Commitment, Ledger, Meeting, Party
 from ledger.model.names import aside, did_you_mean
 from ledger.output.escape import HIDDEN, describe_hidden
@@ -103,6 +104,7 @@ def load_path(path: Path) -> LoadResult:
                 pass  # a damaged entry: load the file itself
         result = _Load(name).run(data)
     cache.write(entry, None if result.ledger is None else warm.to_plain(result.ledger), result.diagnostics)
+    completion_index.write(entry, data)
     return result
 
 

@@ -137,6 +137,22 @@ def test_a_hit_neither_parses_nor_validates(write_ledger: Callable[..., Path], m
     assert loader.load_path(path) == first
 
 
+def test_a_hit_builds_no_validator(write_ledger: Callable[..., Path]) -> None:
+    """In a fresh process, as a command runs: the models' validators are never built."""
+    path = write_ledger()
+    loader.load_path(path)
+    script = (
+        "import sys\n"
+        "from ledger.load.loader import load_path\n"
+        "from ledger.model import models\n"
+        "assert load_path(__import__('pathlib').Path(sys.argv[1])).ledger is not None\n"
+        "print(sorted(m.__name__ for m in vars(models).values()\n"
+        "             if isinstance(m, type) and issubclass(m, models._Record) and m.__pydantic_complete__))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+
+
 @pytest.mark.parametrize(("name", "text", "args"), GOLDEN_COMMANDS, ids=[c[0] for c in GOLDEN_COMMANDS])
 def test_a_golden_file_is_printed_the_same_on_both_paths(
     name: str, text: str, args: tuple[str, ...], write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch

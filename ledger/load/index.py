@@ -18,6 +18,8 @@ Names = tuple[dict[str, str], dict[str, str]]  # parties' names, meetings' ids: 
 
 def write(entry: str, data: bytes) -> None:
     """Keep the names in `data` beside its cache entry; failure only costs speed."""
+    if not cache.enabled():
+        return
     names = (completion.party_names(data), completion.meeting_names(data))
     cache.write_beside(entry, cache.INDEX_SUFFIX, marshal.dumps(names))
 

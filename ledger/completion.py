@@ -185,8 +185,11 @@ def answer_early(prog_name: str | None) -> bool:
         found = _offered(names[0] if what == "party" else names[1], incomplete, shell)
     if shell == "fish" and fish_action == "is-args":
         sys.exit(0 if found else 1)
-    sys.stdout.write(_formatted(shell, found) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(_formatted(shell, found) + "\n")
+        sys.stdout.flush()
+    except OSError:  # typer's path meets the same refusal, and reports it as it always has
+        return False
     return True
 
 

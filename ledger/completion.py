@@ -237,17 +237,22 @@ def _wanted(args: list[str]) -> tuple[str, str | None] | None:
 
 
 def _index(given: str | None) -> tuple[dict[str, str], dict[str, str]] | None:
-    """The names kept for the data file typer would read: --data, else LEDGER_DATA, else the default."""
-    from ledger.errors import LedgerError
+    """The names kept for the data file typer would read (--data, else LEDGER_DATA, else the
+    default); None when there are none, or the file cannot be read as a plain, bounded file."""
+    from ledger.folders import open_folder, read_regular
     from ledger.load import cache, index
-    from ledger.paths import default_data_path, read_bounded
+    from ledger.paths import MAX_FILE_BYTES, default_data_path
 
-    given = given or os.environ.get("LEDGER_DATA") or None
+    path = Path(given or os.environ.get("LEDGER_DATA") or default_data_path())
     try:
-        data = read_bounded(Path(given) if given else default_data_path())
-    except LedgerError:
+        folder = open_folder(path.parent)
+        try:
+            data = read_regular(folder, path.name, MAX_FILE_BYTES)
+        finally:
+            os.close(folder)
+    except OSError:
         return None
-    return index.read(cache.key(data))
+    return None if data is None else index.read(cache.key(data))
 
 
 def _formatted(shell: str, found: list[Candidate]) -> str:

@@ -118,7 +118,10 @@ class Bench:
         self.runs = runs
         self.cache = work / "cache"
         self.ledger = _ledger_command()
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGER_") and k != "FORCE_COLOR"}
+        # PYTHONDONTWRITEBYTECODE would make every run compile the package again, which no
+        # installed copy does; the untimed first run of each command writes its bytecode.
+        dropped = ("FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGER_") and k not in dropped}
         self.env.update({"XDG_CACHE_HOME": str(self.cache), "NO_COLOR": "1", "COLUMNS": "100"})
 
     def python(self, label: str, code: str, *args: str) -> Measure:

@@ -4,6 +4,9 @@ anything the early path does not read."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,3 +172,16 @@ def test_the_table_of_options_is_the_commands_own() -> None:
             for option in param.opts
         }
         assert {o: None if v is None else "" for o, v in options.items()} == declared, name
+
+
+def test_the_command_answers_without_importing_typer(data: str) -> None:
+    """The whole entry point, in a fresh process: the answer comes and typer never loads."""
+    script = (
+        "import sys\n"
+        "from ledger.entry import run\n"
+        "run('ledger')\n"
+        "print(sorted(m for m in ('typer', 'yaml', 'pydantic', 'rich') if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, **_environment("bash", f"ledger show --data {data} --country I")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert (done.stdout, done.stderr) == ("IT\nItaly\n", "[]\n")

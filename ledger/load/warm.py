@@ -38,7 +38,7 @@ def to_plain(ledger: Ledger) -> Plain:
 def from_plain(plain: object) -> Ledger:
     """The ledger `to_plain` gave; ValueError when the values are not shaped like one."""
     try:
-        ledger = _shape(Ledger).rebuild_one(plain)
+        ledger = _shape(Ledger).rebuild(plain)
     except (TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"not a stored ledger: {exc!r}") from None
     assert isinstance(ledger, Ledger)
@@ -62,7 +62,7 @@ class _Shape:
         self.converted = converted
         self.fields_sets: dict[int, frozenset[str]] = {}
         self.bits = {name: 1 << i for i, name in enumerate(self.names)}
-        self.rebuild_one = self._rebuilder()
+        self.rebuild = self._rebuilder()
 
     def flatten(self, record: BaseModel) -> Plain:
         values = dict(record.__dict__)
@@ -124,7 +124,7 @@ def _conversion(annotation: Any) -> tuple[_Convert, _Convert] | None:
         return None if conversion is None else (_each(conversion[0]), _each(conversion[1]))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         shape = _shape(annotation)
-        return shape.flatten, shape.rebuild_one
+        return shape.flatten, shape.rebuild
     if annotation is dt.date:
         return dt.date.isoformat, dt.date.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):

@@ -1,5 +1,5 @@
 """`python -m ledger`, the same as the `ledger` command."""
 
-from ledger.cli import run
+from ledger.entry import run
 
 run(prog_name="ledger")

@@ -7,7 +7,6 @@ completion stay quick. A command is one function registered with `@command()`.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -76,12 +75,8 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
 
 def run(prog_name: str | None = None) -> None:
     """The `ledger` command: the app, with one more guard for what typer writes before any
-    command runs (help, usage), so a stream that refuses it ends in one line too.
-
-    The cyclic garbage collector stays off for the run: a load builds millions of objects and
-    no cycles, the collector's passes over them cost more than the parse itself, and a command
-    ends before the little it could reclaim would matter."""
-    gc.disable()
+    command runs (help, usage), so a stream that refuses it ends in one line too. The process's
+    own choices (the garbage collector) are made before it, in `ledger.entry`."""
     try:
         app(prog_name=prog_name)
     except OSError as error:

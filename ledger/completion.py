@@ -1,9 +1,11 @@
 r"""Candidates for shell completion, read from the data file without validating it.
 
-Every TAB runs the program, so this parses one section (`parties` or `meetings`) from libyaml's
-event stream and stops there, long before the commitments. The CLI reads the file (bounded) and
-hands over its bytes; bytes that are not a ledger complete nothing: completion must never print an
-error into the shell.
+Every TAB runs the program, so the names come from one section (`parties` or `meetings`), read
+by `ledger.load.sections` without the commitments; bytes that are not a ledger complete nothing:
+completion must never print an error into the shell. Once a command has loaded the file, the
+same names wait in an index beside its cache entry (`ledger.load.index`), and `answer_early`
+serves them, and the vocabulary's words, before typer is even imported; whatever it does not
+read exactly as typer would, it leaves to typer.
 
 The data may come from a stranger's pull request and what this returns becomes shell input, so
 `_offered` is the one place a value and its hint are checked, cleaned and quoted. What each shell
@@ -32,21 +34,16 @@ double quotes, where parentheses are plain); `'` is shown as `’` and any other
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Final
 
-import yaml
-from yaml._yaml import CParser
-from yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    MappingStartEvent,
-    ScalarEvent,
-)
+from ledger.model.vocabulary import Kind, Status
 
 Candidate = tuple[str, str]  # the value, and a hint a shell such as zsh shows beside it
 _HINT_CHARS = 60  # typer wraps a longer hint onto a second line, which zsh shows as a broken entry
-_MAX_DEPTH = 32
 _DIGITS = frozenset("0123456789")
 _WORD_MARKS = _DIGITS | frozenset("-.")
 _HINT_MARKS = _WORD_MARKS | frozenset(" ,()–’")
@@ -55,6 +52,16 @@ _SPACE_IN = {"bash": "\\ ", "zsh": " ", "fish": " "}  # how each shell's candida
 
 def party_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate]:
     """Codes, names and aliases that start with `incomplete`, whatever its case."""
+    return _offered(party_names(data), incomplete, shell)
+
+
+def meeting_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate]:
+    """Meeting ids that start with `incomplete`, with their date and title as the hint."""
+    return _offered(meeting_names(data), incomplete, shell)
+
+
+def party_names(data: bytes) -> dict[str, str]:
+    """Every code, name and alias in the file, each with its hint, before any check."""
     found: dict[str, str] = {}
     for party in _records(data, "parties"):
         code, name, aliases = _text(party.get("code")), _text(party.get("name")), party.get("aliases")
@@ -62,17 +69,17 @@ def party_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate
         for value, hint in ((code, name), (name, code), *((alias, f"{name} ({code})") for alias in spelled)):
             if value:
                 found.setdefault(value, hint)
-    return _offered(found, incomplete, shell)
+    return found
 
 
-def meeting_candidates(data: bytes, incomplete: str, shell: str) -> list[Candidate]:
-    """Meeting ids that start with `incomplete`, with their date and title as the hint."""
+def meeting_names(data: bytes) -> dict[str, str]:
+    """Every meeting id in the file, with its date and title as the hint, before any check."""
     found: dict[str, str] = {}
     for meeting in _records(data, "meetings"):
         meeting_id = _text(meeting.get("id"))
         if meeting_id:
             found.setdefault(meeting_id, f"{_text(meeting.get('date'))} {_text(meeting.get('title'))}".strip())
-    return _offered(found, incomplete, shell)
+    return found
 
 
 def _offered(found: dict[str, str], incomplete: str, shell: str) -> list[Candidate]:
@@ -112,58 +119,156 @@ def _text(value: Any) -> str:
 
 
 def _records(data: bytes, section: str) -> list[dict[str, Any]]:
+    # Imported here: completion answered from the index never reads YAML.
+    from ledger.load.sections import NotALedger, top_level_value
+
     try:
-        items = _section(data.decode("utf-8"), section)
-    except (UnicodeDecodeError, yaml.YAMLError, _Unexpected):
+        items = top_level_value(data.decode("utf-8"), section)
+    except (UnicodeDecodeError, NotALedger):
         return []
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-class _Unexpected(Exception):
-    """The file is not shaped like a ledger; there is nothing to complete from."""
+# -- answering before typer loads ----------------------------------------------------------------
+
+# The options whose values the index answers, per command; `None` marks a flag, which takes no
+# value. tests/test_completion_early.py checks this table against the commands typer builds.
+_DATA_OPTIONS: Final = ("--data", "-d")
+_SHOW: Final[dict[str, str | None]] = {
+    "--country": "party", "-c": "party", "--meeting": "meeting", "-m": "meeting", "--as-of": "meeting",
+    "--kind": "kind", "-k": "kind", "--status": "status", "-s": "status", "--min-reliability": "",
+    "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "", "--all": None, "--disputed": None,
+}  # fmt: skip
+_OPTIONS: Final[dict[str, dict[str, str | None]]] = {
+    "show": _SHOW,
+    "diff": {
+        "--country": "party", "-c": "party", "--kind": "kind", "-k": "kind", "--rev": "", "--format": "",
+        "-f": "", "--csv-raw": None, "--exit-code": None, "--data": "", "-d": "",
+    },
+    "history": {
+        "--country": "party", "-c": "party", "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "",
+    },
+    "matrix": {
+        "--as-of": "meeting", "--kind": "kind", "-k": "kind", "--country": "party", "-c": "party",
+        "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "",
+    },
+    "summary": {"--as-of": "meeting", "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": ""},
+}  # fmt: skip
+_CHOICES: Final[dict[str, type[StrEnum]]] = {"kind": Kind, "status": Status}
+_SHELLS: Final = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
 
 
-def _section(text: str, name: str) -> Any:
-    """One top-level value, as plain strings, lists and dicts; None when the file has none."""
-    parser = CParser(text)
-    parser.get_event()  # stream start
-    parser.get_event()  # document start
-    if not isinstance(parser.get_event(), MappingStartEvent):
-        raise _Unexpected
-    while isinstance(key := parser.get_event(), ScalarEvent):
-        if key.value == name:
-            return _value(parser, 0)
-        _skip(parser)
-    return None
+def answer_early(prog_name: str | None) -> bool:
+    """Answer a shell's request for an option's value from the index, before typer is imported;
+    False, having printed nothing, for anything else (typer then answers as always)."""
+    name = prog_name or os.path.basename(sys.argv[0])
+    shell = _SHELLS.get(os.environ.get(f"_{name}_COMPLETE".replace("-", "_").upper(), ""))
+    if shell is None or name != "ledger":
+        return False
+    fish_action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+    if shell == "fish" and fish_action not in ("get-args", "is-args"):
+        return False
+    request = _words(shell)
+    if request is None:
+        return False
+    args, incomplete = request
+    wanted = _wanted(args)
+    if wanted is None or incomplete.startswith("-"):
+        return False
+    what, data = wanted
+    if what in _CHOICES:
+        found = [(member.value, "") for member in _CHOICES[what] if member.value.startswith(incomplete)]
+    else:
+        names = _index(data)
+        if names is None:
+            return False
+        found = _offered(names[0] if what == "party" else names[1], incomplete, shell)
+    if shell == "fish" and fish_action == "is-args":
+        sys.exit(0 if found else 1)
+    try:
+        sys.stdout.write(_formatted(shell, found) + "\n")
+        sys.stdout.flush()
+    except OSError:  # typer's path meets the same refusal, and reports it as it always has
+        return False
+    return True
 
 
-def _value(parser: CParser, depth: int) -> Any:
-    event = parser.get_event()
-    if isinstance(event, ScalarEvent):
-        return event.value
-    if isinstance(event, AliasEvent):
+def _words(shell: str) -> tuple[list[str], str] | None:
+    """The words before the one being completed, and that one, as typer reads them for `shell`;
+    None when quoting or escapes would need a shell's own rules."""
+    line = os.environ.get("COMP_WORDS" if shell == "bash" else "_TYPER_COMPLETE_ARGS", "")
+    if any(mark in line for mark in "\"'\\"):
         return None
-    if not isinstance(event, CollectionStartEvent) or depth > _MAX_DEPTH:
-        raise _Unexpected
-    items = []
-    while not isinstance(parser.peek_event(), CollectionEndEvent):
-        items.append(_value(parser, depth + 1))
-    parser.get_event()
-    if isinstance(event, MappingStartEvent):
-        return {key: value for key, value in zip(items[::2], items[1::2], strict=True) if isinstance(key, str)}
-    return items
+    words = line.split()
+    if shell == "bash":
+        try:
+            current = int(os.environ.get("COMP_CWORD", ""))
+        except ValueError:
+            return None
+        if not 0 < current <= len(words):
+            return None
+        return words[1:current], words[current] if current < len(words) else ""
+    args = words[1:]
+    if args and not line.endswith(" "):
+        return args[:-1], args[-1]
+    return args, ""
 
 
-def _skip(parser: CParser) -> None:
-    """Pass over one value (a whole section, say) without building it."""
-    depth = 0
-    while True:
-        event = parser.get_event()
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-        elif not isinstance(event, ScalarEvent | AliasEvent):
-            raise _Unexpected
-        if depth == 0:
-            return
+def _wanted(args: list[str]) -> tuple[str, str | None] | None:
+    """What the last option typed asks for (party, meeting, kind, status), and the --data given
+    before it; None unless every word before it is an option of the command, or its value."""
+    if len(args) < 2 or args[0] not in _OPTIONS:
+        return None
+    options = _OPTIONS[args[0]]
+    data: str | None = None
+    position = 1
+    while position < len(args) - 1:
+        option = args[position]
+        if option not in options:
+            return None
+        if options[option] is None:
+            position += 1
+            continue
+        if option in _DATA_OPTIONS:
+            data = args[position + 1]
+        position += 2
+    what = options.get(args[-1]) if position == len(args) - 1 else None
+    return (what, data) if what else None
+
+
+def _index(given: str | None) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The names kept for the data file typer would read (--data, else LEDGER_DATA, else the
+    default); None when there are none, or the file cannot be read as a plain, bounded file."""
+    from ledger.folders import open_folder, read_regular
+    from ledger.load import cache, index
+    from ledger.paths import MAX_FILE_BYTES, DataFile, search_data_file
+
+    named = given or os.environ.get("LEDGER_DATA")
+    if named:
+        path = Path(named)
+    else:
+        found = search_data_file()
+        if not isinstance(found, DataFile):
+            return None  # in a work tree without a data file: typer's path says so
+        path = found.path
+    try:
+        folder = open_folder(path.parent)
+        try:
+            data = read_regular(folder, path.name, MAX_FILE_BYTES)
+        finally:
+            os.close(folder)
+    except OSError:
+        return None
+    return None if data is None else index.read(cache.key(data))
+
+
+def _formatted(shell: str, found: list[Candidate]) -> str:
+    """The candidates as typer prints them for `shell`."""
+    if shell == "bash":
+        return "\n".join(value for value, _ in found)
+    if shell == "fish":
+        return "\n".join(f"{value}\t{hint}" if hint else value for value, hint in found)
+    if not found:
+        return "_files"
+    entries = "\n".join(f'"{value}":"{hint}"' if hint else f'"{value}"' for value, hint in found)
+    return f"_arguments '*: :(({entries}))'"

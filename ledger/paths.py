@@ -76,6 +76,17 @@ def find_data_file() -> DataFile:
     the first folder holding `.git`. The copy shipped in the package only outside any work tree:
     inside one, a missing file is an error rather than a silent answer from other data.
     A file found is named relative to the current folder, as git names paths."""
+    found = search_data_file()
+    if isinstance(found, DataFile):
+        return found
+    raise UsageError(
+        f"no {DEFAULT_DATA} in {Path.cwd()} or a folder above it up to the top of its git work tree, "
+        f"{found}; name the file with --data or LEDGER_DATA"
+    )
+
+
+def search_data_file() -> DataFile | Path:
+    """What `find_data_file` finds, or the top of the work tree it searched in vain."""
     try:
         here = Path.cwd()
     except OSError:  # the current folder was removed
@@ -85,10 +96,7 @@ def find_data_file() -> DataFile:
         if candidate.is_file():
             return DataFile(Path(*[os.pardir] * up, DEFAULT_DATA), shipped=False)
         if (folder / ".git").exists():
-            raise UsageError(
-                f"no {DEFAULT_DATA} in {here} or a folder above it up to the top of its git work tree, "
-                f"{folder}; name the file with --data or LEDGER_DATA"
-            )
+            return folder
     return DataFile(_shipped(), shipped=True)
 
 

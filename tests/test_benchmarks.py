@@ -42,5 +42,7 @@ def test_the_quick_run_measures_every_goal() -> None:
     assert done.returncode == 0, done.stderr
     table = done.stdout
     assert "| data | command | wall | CPU | peak RSS |" in table
-    for goal in ("| G1 |", "| G2 |", "| G3 |", "completion"):
+    for goal in ("| show |", "| json |", "| completion |", "| check |", "| large |"):
         assert goal in table
+    assert "| 200 | peer: naive script (load, filter, print) |" in table
+    assert "peer: `hledger register" in table  # measured, or said to be skipped

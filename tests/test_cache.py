@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from ledger.cli import app
-from ledger.load import cache, loader
+from ledger.load import cache, loader, warm
 
 from .support import MINIMAL, ROOT, run
 
@@ -104,7 +104,7 @@ def test_a_second_load_is_answered_without_parsing(
     def no_parse(*_: object) -> None:
         raise AssertionError("the file was parsed again")
 
-    monkeypatch.setattr(loader, "load_document", no_parse)
+    monkeypatch.setattr(loader, "load_bytes", no_parse)
     assert loader.load_path(path, cached=True) == first
 
 
@@ -144,16 +144,36 @@ def test_an_entry_of_an_earlier_format_is_a_miss(write_ledger: Callable[..., Pat
     expected = loader.load_path(path, cached=True)
     (entry,) = _entries()
     payload = marshal.dumps((None, ()))
-    entry.write_bytes(b"ledger-cache-1\n" + bytes.fromhex(entry.stem) + hashlib.sha256(payload).digest() + payload)
+    entry.write_bytes(b"ledger-cache-2\n" + bytes.fromhex(entry.stem) + hashlib.sha256(payload).digest() + payload)
     assert cache.read(entry.stem, str(path)) is None
     assert loader.load_path(path, cached=True) == expected
 
 
-def test_a_stored_document_that_no_longer_validates_is_loaded_again(write_ledger: Callable[..., Path]) -> None:
+@pytest.mark.parametrize(
+    "stored",
+    [
+        pytest.param({"schema": 1}, id="a-raw-document"),
+        pytest.param((0, {"schema_version": 1}), id="fields-missing"),
+        pytest.param(("mask", {}), id="not-a-mask"),
+        pytest.param((1, 2, 3), id="not-a-pair"),
+    ],
+)
+def test_a_stored_ledger_of_the_wrong_shape_is_loaded_again(stored: object, write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
-    cache.write(cache.key(path.read_bytes()), {"schema": 1}, ())
-    result = loader.load_path(path, cached=True)
-    assert result.ledger is not None and result.diagnostics == ()
+    expected = loader.load_bytes(path.read_bytes(), name=str(path))
+    cache.write(cache.key(path.read_bytes()), stored, ())  # type: ignore[arg-type]
+    assert loader.load_path(path, cached=True) == expected
+
+
+def test_a_stored_ledger_with_a_wrong_word_is_loaded_again(write_ledger: Callable[..., Path]) -> None:
+    path = write_ledger()
+    expected = loader.load_path(path, cached=True)
+    assert expected.ledger is not None
+    _, values = plain = warm.to_plain(expected.ledger)
+    _, commitment = values["commitments"][0]
+    commitment["status"] = "maybe"
+    cache.write(cache.key(path.read_bytes()), plain, ())
+    assert loader.load_path(path, cached=True) == expected
 
 
 def test_switched_off_it_writes_nothing(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,10 +220,10 @@ def broken(write_ledger: Callable[..., Path]) -> Path:
 def _lie_about(broken: Path) -> Path:
     """Store, under the key of the broken file's bytes, a sound ledger's answer: the entry an
     attacker who could write the cache would plant to make `check` pass the file."""
-    sound, document = loader.load_document(MINIMAL.encode(), name="sound")
-    assert sound.ledger is not None
+    sound = loader.load_bytes(MINIMAL.encode(), name="sound").ledger
+    assert sound is not None
     entry = cache.key(broken.read_bytes())
-    cache.write(entry, document, ())
+    cache.write(entry, warm.to_plain(sound), ())
     return cache.directory() / f"{entry}.marshal"
 
 
@@ -282,7 +302,7 @@ def _copied_from_another_file(entry: Path) -> None:
 
 
 def _garbage(entry: Path) -> None:
-    entry.write_bytes(b"ledger-cache-2\n" + os.urandom(4096))
+    entry.write_bytes(b"ledger-cache-3\n" + os.urandom(4096))
 
 
 def _one_payload_byte_changed(entry: Path) -> None:

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ledger.errors import Diagnostic, Severity
-from ledger.load import cache, checks, locate, strict_yaml
+from ledger.load import cache, checks, locate, strict_yaml, warm
+from ledger.load import index as completion_index
 from ledger.load.strict_yaml import Problem
 from ledger.model.models import Commitment, Ledger, Meeting, Party
 from ledger.paths import read_bounded
@@ -64,38 +65,33 @@ def load_path(path: Path, *, cached: bool = False) -> LoadResult:
     entry = cache.key(data)
     stored = cache.read(entry, name)
     if stored is not None:
-        document, diagnostics = stored
+        plain, diagnostics = stored
         try:
-            return LoadResult(None if document is None else Ledger.model_validate(document), diagnostics)
-        except ValidationError:
+            return LoadResult(None if plain is None else warm.from_plain(plain), diagnostics)
+        except ValueError:
             pass  # a damaged entry: load the file itself
-    result, document = load_document(data, name=name)
-    cache.write(entry, document, result.diagnostics)
+    result = load_bytes(data, name=name)
+    cache.write(entry, None if result.ledger is None else warm.to_plain(result.ledger), result.diagnostics)
+    completion_index.write(entry, data)
     return result
 
 
 def load_bytes(data: bytes, *, name: str) -> LoadResult:
     """Load a ledger from raw bytes; `name` is how diagnostics refer to the file."""
-    return load_document(data, name=name)[0]
-
-
-def load_document(data: bytes, *, name: str) -> tuple[LoadResult, Document | None]:
-    """The load of `data`, and the plain values it validated when the ledger is sound."""
     root, problems = strict_yaml.compose(data)
     if root is None:
-        return _result(name, problems), None
+        return _result(name, problems)
     if not isinstance(root, MappingNode):
         shape = "a list" if isinstance(root, SequenceNode) else "a single value"
         message = f"the file must be a mapping with keys {', '.join(_TOP_KEYS)}; found {shape}"
-        return _result(name, [_at(root, "top-level", message)]), None
+        return _result(name, [_at(root, "top-level", message)])
     document, problems = strict_yaml.construct(root, anchored=b"&" in data)
     # A repeated key keeps its first value, so the rest of the file can still be checked;
     # any other construction problem leaves values that would only add noise.
     if document is None or any(p.code != "duplicate-key" for p in problems):
-        return _result(name, problems), None
+        return _result(name, problems)
     ledger, found = _validate(document, root, data, name)
-    result = _result(name, problems, found, ledger)
-    return result, document if result.ledger is not None else None
+    return _result(name, problems, found, ledger)
 
 
 def _validate(document: Document, root: MappingNode, data: bytes, name: str) -> tuple[Ledger | None, list[Diagnostic]]:

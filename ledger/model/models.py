@@ -83,9 +83,10 @@ Url = Annotated[
 
 
 class _Record(BaseModel):
-    """Base of every record: immutable, and strict about field names."""
+    """Base of every record: immutable, and strict about field names. Validators are built on
+    first use, so a run that answers from the cache (`ledger.load.warm`) never builds them."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Source(_Record):

@@ -175,7 +175,6 @@ def revisions_diff(
     """`diff --rev A[..B]`: the file at each revision (B missing: the working tree), by id."""
     from ledger import gitio
     from ledger.core import query
-    from ledger.core.diff import diff
     from ledger.load.loader import load_bytes
     from ledger.output.views.changes import revisions_diff_document
 
@@ -189,7 +188,7 @@ def revisions_diff(
             blob = gitio.read_at(revision, data_path(data))
             ledgers.append(sound(load_bytes(blob.data, name=blob.name), blob.name))
             labels.append(blob.label)
-    result = diff(*query.revision_sections(ledgers[0], ledgers[1], diff_filter(ledgers[-1], country, kind)))
+    result = query.revision_diff(ledgers[0], ledgers[1], diff_filter(ledgers[-1], country, kind))
     names = {p.code: p.name for ledger in ledgers for p in ledger.parties}
     return revisions_diff_document(result, labels[0], labels[1], names), result.empty
 

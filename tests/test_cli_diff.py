@@ -57,12 +57,15 @@ def test_the_whole_comparison_as_a_table(data: str, golden: Callable[[str, str],
     golden("diff.txt", result.stdout)
 
 
-def test_dates_are_points_too_and_a_restatement_is_no_change(data: str) -> None:
+def test_dates_are_points_too_and_a_restatement_is_its_own_category(data: str) -> None:
     result = run("diff", "2025-09-30", "2025-12-31", "-f", "json", "-d", data)
     report = json.loads(result.stdout)
     assert (report["from"], report["to"]) == ("2025-09-30", "2025-12-31")
-    assert report["summary"] == {"commitments": {"added": 0, "removed": 1, "changed": 0, "unchanged": 3}}
+    counts = {"added": 0, "removed": 1, "changed": 0, "restated": 1, "unchanged": 2}
+    assert report["summary"] == {"commitments": counts}
     assert [e["record"]["id"] for e in report["commitments"]["removed"]] == ["it-hub-1"]
+    (restated,) = report["commitments"]["restated"]
+    assert [f["field"] for f in restated["changes"]] == ["summary", "sources"]
 
 
 def test_a_meeting_compared_with_itself_is_empty_and_exits_zero(data: str) -> None:
@@ -175,8 +178,8 @@ def test_history_ends_a_withdrawn_lineage(data: str) -> None:
     assert report["party"] == "IT"
     steps = [(s["date"], s["meetings"], s["summary"]["commitments"]) for s in report["steps"]]
     assert steps == [
-        ("2025-09-04", ["paris-2025-09-04"], {"added": 1, "removed": 0, "changed": 0, "unchanged": 0}),
-        ("2025-10-24", ["london-2025-10-24"], {"added": 0, "removed": 1, "changed": 0, "unchanged": 0}),
+        ("2025-09-04", ["paris-2025-09-04"], {"added": 1, "removed": 0, "changed": 0, "restated": 0, "unchanged": 0}),
+        ("2025-10-24", ["london-2025-10-24"], {"added": 0, "removed": 1, "changed": 0, "restated": 0, "unchanged": 0}),
     ]
     rows = run("history", "-c", "Italy", "-f", "csv", "-d", data).stdout.splitlines()
     assert rows[0] == "date,meetings,change,key,id,field,old,new"

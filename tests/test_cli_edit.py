@@ -152,7 +152,12 @@ def test_an_italian_position_is_added_checked_and_shown_to_the_reviewer(tmp_path
     assert reviewed["summary"]["commitments"]["added"] == 1
     record = reviewed["commitments"]["added"][0]["record"]
     assert (record["id"], record["supersedes"], record["sources"][0]["url"]) == (new_id, earlier, TEST_URL)
-    assert f"| added | {new_id} |" in run("diff", "--rev", "HEAD", "--data", str(data), "--format", "markdown").stdout
+    markdown = run("diff", "--rev", "HEAD", "--data", str(data), "--format", "markdown").stdout
+    assert f"| added | {new_id} |" in markdown
+    assert f"|   |   | supersedes | — | {earlier} |" in markdown
+    assert f"|   |   | sources | — | [Example](<{TEST_URL}>) |" in markdown
+    table = run("diff", "--rev", "HEAD", "--data", str(data), env={"COLUMNS": "120"}).stdout
+    assert TEST_URL in table and earlier in table
 
 
 @pytest.mark.parametrize(

@@ -179,3 +179,11 @@ def test_every_channel_keeps_each_hostile_text_off_its_readers(data: str) -> Non
     assert "<" not in escape.markdown_text(data).replace("<!-- -->", "")
     assert not escape.csv_cell(data).startswith(escape.FORMULA_START)
     assert json.loads(escape.json_text(json.dumps(data, ensure_ascii=False))) == data
+
+
+def test_a_summary_reads_as_its_text_whether_or_not_markdown_is_read_inside_html() -> None:
+    text = "A*b* _c_ [d](e) `f` <b>g</b> & #12 @h \u202e"
+    assert escape.markdown_summary(text) == (
+        "A&#42;b&#42; &#95;c&#95; &#91;d&#93;(e) &#96;f&#96; &lt;b&gt;g&lt;/b&gt; "
+        "&amp; #<!-- -->12 @<!-- -->h &lt;U+202E&gt;"
+    )

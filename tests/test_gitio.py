@@ -260,9 +260,9 @@ def test_two_commits_give_the_exact_diff(repo: Path) -> None:
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["summary"] == {
-        "parties": {"added": 0, "removed": 0, "changed": 1, "unchanged": 1},
-        "meetings": {"added": 0, "removed": 1, "changed": 0, "unchanged": 1},
-        "commitments": {"added": 1, "removed": 0, "changed": 2, "unchanged": 0},
+        "parties": {"added": 0, "removed": 0, "changed": 1, "restated": 0, "unchanged": 1},
+        "meetings": {"added": 0, "removed": 1, "changed": 0, "restated": 0, "unchanged": 1},
+        "commitments": {"added": 1, "removed": 0, "changed": 2, "restated": 0, "unchanged": 0},
     }
     assert [(c["key"], c["changes"]) for c in report["parties"]["changed"]] == [
         ("IT", [{"field": "name", "old": "Italy", "new": "Italia"}])
@@ -302,11 +302,15 @@ def test_a_single_revision_is_compared_with_the_edited_working_tree(repo: Path) 
     rows = result.stdout.splitlines()
     assert rows[0] == "section,party,change,key,id,field,old,new"
     assert 'commitments,NO,added,no-air,no-air,,,"air, committed: F-35s, two of them"' in rows
-    assert len(rows) == 1 + 1 + 1 + 1 + 1 + 1  # party, meeting, added, status, and the quantity as one interval
-    assert rows[-1] == "commitments,NO,changed,no-maritime,no-maritime,quantity,2 ships (two frigates),3 ships (three)"
+    # party, meeting, status and its sources, added and its sources, the quantity as one interval and its sources
+    assert len(rows) == 1 + 1 + 1 + 2 + 2 + 2
+    assert rows[-2:] == [
+        "commitments,NO,changed,no-maritime,no-maritime,quantity,2 ships (two frigates),3 ships (three)",
+        "commitments,NO,changed,no-maritime,no-maritime,sources,NRK https://example.org/no,NRK https://example.org/no",
+    ]
     head = run("diff", "--rev", "HEAD", "--format", "json")
     assert json.loads(head.stdout)["to"] == "working tree"
-    assert json.loads(head.stdout)["commitments"]["changed"][0]["changes"] == [
+    assert json.loads(head.stdout)["commitments"]["restated"][0]["changes"] == [
         {"field": "summary", "old": "F-35s for air policing", "new": "F-35s, two of them"}
     ]
 

@@ -178,6 +178,9 @@ POSITION_FIELDS = ("kind", "status", "quantity", "period", "conditions", "locati
 what conditions, where. A restatement that keeps these is no change of position."""
 POSITION_CONTEXT = ("meeting", "summary", "sources")
 """Shown beside a change of position, old and new: where it was said, in a line, on whose word."""
+RESTATEMENT_FIELDS = ("summary", "quote", "sources")
+"""A commitment that differs only in these says the same thing again, in new words or on new
+sources: restated, not changed."""
 
 
 class MeetingDay(dt.date):
@@ -319,7 +322,26 @@ def narrow(
 
 def position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) -> Diff:
     """Two positions, lineage by lineage, compared on what a position is made of."""
-    return diff({"commitments": old}, {"commitments": new}, fields=POSITION_FIELDS, context=POSITION_CONTEXT)
+    return diff(
+        {"commitments": old},
+        {"commitments": new},
+        fields=POSITION_FIELDS,
+        context=POSITION_CONTEXT,
+        restatement=RESTATEMENT_FIELDS,
+    )
+
+
+def revision_diff(old: Ledger, new: Ledger, flt: Filter) -> Diff:
+    """Two versions of a ledger compared by id: every field counts, and a commitment that
+    differs only in wording, quote or sources is restated. Parties and meetings come first."""
+    before, after = revision_sections(old, new, flt)
+    others = diff(
+        {k: v for k, v in before.items() if k != "commitments"}, {k: v for k, v in after.items() if k != "commitments"}
+    )
+    commitments = diff(
+        {"commitments": before["commitments"]}, {"commitments": after["commitments"]}, restatement=RESTATEMENT_FIELDS
+    )
+    return Diff(others.sections + commitments.sections)
 
 
 def revision_sections(old: Ledger, new: Ledger, flt: Filter) -> tuple[Sections, Sections]:

@@ -24,9 +24,11 @@ class Mark:
 class Value:
     """A data field's JSON value (an interval, a list of sources, …). Each format writes it its
     own way through `words.field_value`: sources as names in a terminal, as links in Markdown;
-    a missing value as `—`."""
+    a missing value as `—`. A `cited` value names each source's address in a terminal too, for
+    a reviewer who must check it."""
 
     value: Any
+    cited: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Table:
     `grid` marks a dense grid of glyphs (the matrix): a terminal draws it without space between
     rows and, when too wide, abbreviates its heads with a stated key or folds it into blocks.
     `spaced` leaves a blank line between rows whose cells wrap over several lines.
+    `collapsible`: in Markdown, a long table folds under its title (`<details>`), so a pull
+    request comment stays readable.
     """
 
     columns: tuple[Column, ...]
@@ -79,6 +83,7 @@ class Table:
     bar_key: str | None = None
     grid: bool = False
     spaced: bool = False
+    collapsible: bool = False
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,14 @@ def markdown_text(text: str, *, line_start: bool = True) -> str:
     return _BLOCK_START.sub(lambda m: m.group() + "\\", text, count=1) if line_start else text
 
 
+def markdown_summary(text: str) -> str:
+    """Data text inside the HTML of a Markdown page (a `<summary>`), where GitHub may or may not
+    read Markdown: HTML escaped, and Markdown punctuation written as character references, which
+    read as the character either way; mentions and issue references split as in `markdown_text`."""
+    text = _REFERENCE.sub("<!-- -->", html.escape(visible(text).replace("\n", " ")))
+    return _MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
 def markdown_code(text: str) -> str:
     """`text` as a Markdown code span, whatever backticks it holds."""
     one_line = visible(text).replace("\n", " ")

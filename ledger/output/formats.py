@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ledger.output import escape
 from ledger.output.document import Code, CsvTable, Document, Mark, Note, Table, Value
-from ledger.output.words import NOTHING, field_value
+from ledger.output.words import NOTHING, count_phrase, field_value
 
 if TYPE_CHECKING:
     from ledger.output.terminal import Drawing
@@ -102,16 +102,26 @@ def _md_note(note: Note) -> str:
     return f"### {text}" if note.heading else text
 
 
+COLLAPSED_ROWS = 10
+"""A collapsible table longer than this folds under its title in Markdown."""
+
+
 def markdown_table(table: Table) -> str:
     """A GitHub-flavoured Markdown table under its title, with caption and footnotes after it.
-    A column that a terminal shows beside another is left out when every row leaves it empty."""
+    A column that a terminal shows beside another is left out when every row leaves it empty.
+    A long collapsible table goes inside `<details>`, its title (and row count) the summary."""
     shown = [
         i
         for i, c in enumerate(table.columns)
         if c.beside is None or any(_md_cell(row[i]).strip() for row in table.rows)
     ]
     columns = [table.columns[i] for i in shown]
-    lines = [f"### {escape.markdown_text(table.title)}", ""] if table.title else []
+    folded = table.collapsible and table.title is not None and len(table.rows) > COLLAPSED_ROWS
+    if folded and table.title:
+        summary = f"{escape.markdown_summary(table.title)} ({count_phrase(len(table.rows), 'row')})"
+        lines = [f"<details><summary>{summary}</summary>", ""]
+    else:
+        lines = [f"### {escape.markdown_text(table.title)}", ""] if table.title else []
     lines.append("| " + " | ".join(escape.markdown_text(c.header) or " " for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|")
     lines += ["| " + " | ".join(_md_cell(row[i]) for i in shown) + " |" for row in table.rows]
@@ -119,6 +129,7 @@ def markdown_table(table: Table) -> str:
         lines += ["", escape.markdown_text(table.caption.replace("\n", "; "))]
     if table.footnotes:
         lines += ["", *(f"- {escape.markdown_text(note)}" for note in table.footnotes)]
+    lines += ["", "</details>"] if folded else []
     return "\n".join(lines) + "\n"
 
 

@@ -195,6 +195,7 @@ class Verb(StrEnum):
     REMOVED = "removed"  # gone from a revision
     ENDED = "ended"  # a lineage that no longer holds a position between two meetings
     CHANGED = "changed"
+    RESTATED = "restated"  # the same position in new words, quote or sources
 
 
 NOTHING: Final = "—"
@@ -209,6 +210,11 @@ def source_publisher(publisher: str, url: str) -> str:
     return publisher
 
 
+def source_cited(publisher: str, url: str) -> str:
+    """A source as a reviewer or a spreadsheet reads it: who said it, and where to check."""
+    return f"{publisher} {url}"
+
+
 def change_counts(section: SectionDiff, gone: Verb = Verb.REMOVED) -> str:
     """`1 added, 1 ended, 2 unchanged`: a section's counts, zeros left out; `gone` names a
     record that is only on the old side."""
@@ -216,6 +222,7 @@ def change_counts(section: SectionDiff, gone: Verb = Verb.REMOVED) -> str:
         (Verb.ADDED, len(section.added)),
         (gone, len(section.removed)),
         (Verb.CHANGED, len(section.changed)),
+        (Verb.RESTATED, len(section.restated)),
         ("unchanged", section.unchanged),
     )
     return ", ".join(f"{n} {word}" for word, n in numbers if n)

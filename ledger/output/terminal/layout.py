@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ledger.output import escape
 from ledger.output.document import Bar, Cell, Column, Document, Mark, Note, Table, Value
-from ledger.output.words import NOTHING, field_value, folded_phrase, key_phrase, source_publisher
+from ledger.output.words import NOTHING, field_value, folded_phrase, key_phrase, source_cited, source_publisher
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -94,7 +94,7 @@ def _cell_text(cell: Cell) -> Text:
     if isinstance(cell, Mark):
         return styled(cell.text, TONES.get(cell.tone, ""))
     if isinstance(cell, Value):
-        return styled(field_value(cell.value, source_publisher) or NOTHING)
+        return styled(field_value(cell.value, source_cited if cell.cited else source_publisher) or NOTHING)
     return styled(cell)
 
 

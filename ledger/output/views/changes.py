@@ -1,10 +1,12 @@
 """`diff` and `history` as documents: counts first, then one table per party (and one for
-meetings), a changed record one row per field, both sides of an interval as stated. A disputed
-record is marked, the other side under its table."""
+meetings), a changed or restated record one row per field, both sides of an interval as stated.
+A disputed record is marked, the other side under its table. Between two revisions, what a
+reviewer must verify comes with each new or changed commitment: its sources with their
+addresses, and the position it supersedes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from ledger.model.models import Party
 from ledger.output.document import Code, Column, CsvTable, Document, Mark, Note, Table, Value
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
-from ledger.output.words import Verb, change_counts, count_phrase, field_changes, field_value
+from ledger.output.words import Verb, change_counts, count_phrase, field_changes, field_value, source_cited
 
 _DIFF_COLUMNS = (
     Column("change", fold="record"),
@@ -23,7 +25,7 @@ _DIFF_COLUMNS = (
     Column("old", ratio=1),
     Column("new", ratio=1),
 )
-_COUNTS = ("added", "removed", "changed", "unchanged")
+_COUNTS = ("added", "removed", "changed", "restated", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class _DiffRow:
     old: Any = None  # a field's JSON value, or a record described in a line
     new: Any = None
     first: bool = True  # the first row of its record: the one that names it
+    cited: bool = False  # sources with their addresses, for a reviewer
 
     def cells(self, notes: Footnotes) -> tuple[str | Mark | Value, ...]:
         """For people: the record named once (with its dispute mark), a field's sides as values."""
@@ -49,12 +52,12 @@ class _DiffRow:
             mark = notes.mark(getattr(self.record, "disputed", ()), getattr(self.record, "uncertain", None))
             named = (Mark(self.change.value, self.change.value), f"{self.label} {mark}".rstrip())
         if self.field:
-            return (*named, self.field, Value(self.old), Value(self.new))
+            return (*named, self.field, Value(self.old, self.cited), Value(self.new, self.cited))
         return (*named, "", self.old or "", self.new or "")
 
     def flat(self) -> dict[str, CsvValue]:
         def text(value: Any) -> str:
-            return field_value(value, lambda publisher, url: f"{publisher} {url}") if self.field else value or ""
+            return field_value(value, source_cited) if self.field else value or ""
 
         return {
             "change": self.change.value,
@@ -68,16 +71,20 @@ class _DiffRow:
 
 def meetings_diff_document(diff: Diff, old_label: str, new_label: str, names: Mapping[str, str]) -> Document:
     """Two positions compared lineage by lineage: a lineage gone from the newer one has ended."""
-    return _diff_document(diff, old_label, new_label, names, Verb.ENDED)
+    return _diff_document(_diff_rows(diff, Verb.ENDED), diff, (old_label, new_label), names, Verb.ENDED)
 
 
 def revisions_diff_document(diff: Diff, old_label: str, new_label: str, names: Mapping[str, str]) -> Document:
-    """Two revisions of the file compared by id: a record gone from the newer one was removed."""
-    return _diff_document(diff, old_label, new_label, names, Verb.REMOVED)
+    """Two revisions of the file compared by id: a record gone from the newer one was removed;
+    a new or changed commitment shows its sources and what it supersedes."""
+    rows = _diff_rows(diff, Verb.REMOVED, for_review=True)
+    return _diff_document(rows, diff, (old_label, new_label), names, Verb.REMOVED)
 
 
-def _diff_document(diff: Diff, old_label: str, new_label: str, names: Mapping[str, str], gone: Verb) -> Document:
-    rows = _diff_rows(diff, gone)
+def _diff_document(
+    rows: list[_DiffRow], diff: Diff, labels: tuple[str, str], names: Mapping[str, str], gone: Verb
+) -> Document:
+    old_label, new_label = labels
     headline = Note((Code(old_label), " → ", Code(new_label), f": {_diff_counts(diff, gone)}"), strong=True)
     tables = tuple(_table(group, title) for title, group in _groups(rows, names))
     csv = CsvTable(tuple({"section": r.section, "party": r.party or "", **r.flat()} for r in rows))
@@ -117,26 +124,70 @@ def history_document(party: Party, steps: Sequence[tuple[Milestone, Diff]]) -> D
 def _table(rows: Sequence[_DiffRow], title: str, caption: str | None = None) -> Table:
     notes = Footnotes()
     cells = tuple(r.cells(notes) for r in rows)
-    return Table(_DIFF_COLUMNS, cells, title=title, caption=caption, footnotes=tuple(notes.lines), spaced=True)
+    return Table(
+        _DIFF_COLUMNS, cells, title=title, caption=caption, footnotes=tuple(notes.lines), spaced=True, collapsible=True
+    )
 
 
-def _diff_rows(diff: Diff, gone: Verb) -> list[_DiffRow]:
-    """Every section's rows, each section in key order; a changed record gives one row per field."""
+def _diff_rows(diff: Diff, gone: Verb, *, for_review: bool = False) -> list[_DiffRow]:
+    """Every section's rows, each section in key order; a changed or restated record gives one
+    row per field. `for_review` adds, under each new or changed commitment, what a reviewer
+    checks: the sources it rests on and the position it supersedes."""
     rows: list[_DiffRow] = []
     for section in diff.sections:
         name = section.name
-        part = [_row(name, e.key, e.record, Verb.ADDED, new=_describe(name, e.record)) for e in section.added]
+        cite = for_review and name == "commitments"
+        part: list[_DiffRow] = []
+        for entry in section.added:
+            part.append(_row(name, entry.key, entry.record, Verb.ADDED, new=_describe(name, entry.record)))
+            part += _citations(entry.key, entry.record, Verb.ADDED, ()) if cite else []
         part += [_row(name, e.key, e.record, gone, old=_describe(name, e.record)) for e in section.removed]
-        for change in section.changed:
-            part += [
-                _row(name, change.key, change.new, Verb.CHANGED, field=f.field, old=f.old, new=f.new, first=i == 0)
-                for i, f in enumerate(field_changes(change))
-            ]
-        rows += sorted(part, key=lambda r: r.key)  # stable: a change's fields keep their order
+        for verb, changes in ((Verb.CHANGED, section.changed), (Verb.RESTATED, section.restated)):
+            for change in changes:
+                fields = field_changes(change)
+                cited = cite or verb is Verb.RESTATED  # new sources may share the old ones' publisher
+                part += [
+                    _row(
+                        name,
+                        change.key,
+                        change.new,
+                        verb,
+                        field=f.field,
+                        old=f.old,
+                        new=f.new,
+                        first=not i,
+                        cited=cited,
+                    )
+                    for i, f in enumerate(fields)
+                ]
+                part += _citations(change.key, change.new, verb, {f.field for f in fields}) if cite else []
+        rows += sorted(part, key=lambda r: r.key)  # stable: a record's rows keep their order
     return rows
 
 
+def _citations(key: str, record: Any, verb: Verb, shown: Collection[str]) -> list[_DiffRow]:
+    """The sources and the superseded position of a commitment, as rows under it, unless a
+    changed field already shows them. Under a change they are the same on both sides."""
+    dumped = record.model_dump(mode="json", by_alias=True)
+    return [
+        _row(
+            "commitments",
+            key,
+            record,
+            verb,
+            field=field,
+            old=None if verb is Verb.ADDED else value,
+            new=value,
+            first=False,
+            cited=True,
+        )
+        for field in ("supersedes", "sources")
+        if field not in shown and (value := dumped.get(field))
+    ]
+
+
 def _row(section: str, key: str, record: Any, change: Verb, **fields: Any) -> _DiffRow:
+    """A row of `record`, named by its own id, in the table of its party."""
     label = str(getattr(record, "id", key))
     return _DiffRow(section, key, label, _party_of(section, record), change, record, **fields)
 
@@ -189,7 +240,7 @@ def _diff_counts(diff: Diff, gone: Verb) -> str:
 
 
 def _section_counts(section: SectionDiff) -> dict[str, int]:
-    numbers = (len(section.added), len(section.removed), len(section.changed), section.unchanged)
+    numbers = (len(section.added), len(section.removed), len(section.changed), len(section.restated), section.unchanged)
     return dict(zip(_COUNTS, numbers, strict=True))
 
 
@@ -205,15 +256,18 @@ def _diff_record(diff: Diff) -> dict[str, Any]:
             s.name: {
                 "added": [{"key": e.key, "record": dump(e.record)} for e in s.added],
                 "removed": [{"key": e.key, "record": dump(e.record)} for e in s.removed],
-                "changed": [
-                    {
-                        "key": c.key,
-                        "changes": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
-                        "old": dump(c.old),
-                        "new": dump(c.new),
-                    }
-                    for c in s.changed
-                ],
+                **{
+                    verb: [
+                        {
+                            "key": c.key,
+                            "changes": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+                            "old": dump(c.old),
+                            "new": dump(c.new),
+                        }
+                        for c in changes
+                    ]
+                    for verb, changes in (("changed", s.changed), ("restated", s.restated))
+                },
                 "unchanged": s.unchanged,
             }
             for s in diff.sections

@@ -144,20 +144,7 @@ def check(
     fmt = fmt or (CheckFormat.GITHUB if in_actions() else CheckFormat.TEXT)
     shown = result.diagnostics if warnings else result.errors
     write_answer(diagnostics.WRITERS[fmt](shown), for_people=fmt is CheckFormat.TEXT)
-    file = str(data_path(data))
-    counted = count_phrase(len(result.warnings), "warning")
-    listed = f", {counted}" if warnings and result.warnings else ""
-    if result.ledger is None:
-        verdict = f"{count_phrase(len(result.errors), 'error')}{listed} in {file}"
-    else:
-        ledger = result.ledger
-        verdict = (
-            f"{file}: ok — {count_phrase(len(ledger.parties), 'party', 'parties')}, "
-            f"{count_phrase(len(ledger.meetings), 'meeting')}, "
-            f"{count_phrase(len(ledger.commitments), 'commitment')}{listed}"
-        )
-    if result.warnings and not warnings:
-        verdict += f"; {counted} (--warnings lists them)"
+    verdict = diagnostics.check_verdict(result, str(data_path(data)), listed=warnings)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
         append(Path(step_summary), diagnostics.check_summary_markdown(verdict, shown))

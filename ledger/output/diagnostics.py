@@ -5,13 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Diagnostic, Severity
 from ledger.output import escape
 from ledger.output.document import Column, Table
 from ledger.output.formats import markdown_table, to_json
 from ledger.output.words import count_phrase
+
+if TYPE_CHECKING:
+    from ledger.load.loader import LoadResult
+
+
+def check_verdict(result: LoadResult, file: str, *, listed: bool) -> str:
+    """`check`'s last line: the file is ok, with what it holds, or how many errors it has.
+    Warnings listed above are counted in it; warnings left out are counted with how to list them."""
+    counted = count_phrase(len(result.warnings), "warning")
+    beside = f", {counted}" if listed and result.warnings else ""
+    ledger = result.ledger
+    if ledger is None:
+        verdict = f"{count_phrase(len(result.errors), 'error')}{beside} in {file}"
+    else:
+        verdict = (
+            f"{file}: ok — {count_phrase(len(ledger.parties), 'party', 'parties')}, "
+            f"{count_phrase(len(ledger.meetings), 'meeting')}, "
+            f"{count_phrase(len(ledger.commitments), 'commitment')}{beside}"
+        )
+    return verdict if listed or not result.warnings else f"{verdict}; {counted} (--warnings lists them)"
 
 
 class CheckFormat(StrEnum):

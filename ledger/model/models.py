@@ -105,7 +105,14 @@ class Source(_Record):
 
 _SOURCE_EXAMPLE = {"url": "https://www.elysee.fr/", "publisher": "Élysée", "reliability": "official"}
 Sources = Annotated[tuple[Source, ...], Field(min_length=1, examples=[[_SOURCE_EXAMPLE]])]
-_DISPUTED_EXAMPLE = [{"reason": "Another outlet reports a smaller number", "sources": [_SOURCE_EXAMPLE]}]
+
+
+def _cited(**fields: object) -> dict[str, object]:
+    """An example record with the example source, which every record must cite."""
+    return {**fields, "sources": [_SOURCE_EXAMPLE]}
+
+
+_DISPUTED_EXAMPLE = [_cited(reason="Another outlet reports a smaller number")]
 
 
 class Dispute(_Record):
@@ -314,14 +321,13 @@ class Ledger(_Record):
         description="Where commitments are made.",
         examples=[
             [
-                {
-                    "id": "paris-2026-01-06",
-                    "date": "2026-01-06",
-                    "title": "Coalition of the willing summit",
-                    "place": "Paris",
-                    "format": "in-person",
-                    "sources": [_SOURCE_EXAMPLE],
-                }
+                _cited(
+                    id="paris-2026-01-06",
+                    date="2026-01-06",
+                    title="Coalition of the willing summit",
+                    place="Paris",
+                    format="in-person",
+                )
             ]
         ],
     )
@@ -329,15 +335,14 @@ class Ledger(_Record):
         description="What was said: one entry per position a party stated at a meeting.",
         examples=[
             [
-                {
-                    "id": "it-troops-paris-2026-01-06",
-                    "party": "IT",
-                    "meeting": "paris-2026-01-06",
-                    "kind": "troops",
-                    "status": "refused",
-                    "summary": "No troops on the ground",
-                    "sources": [_SOURCE_EXAMPLE],
-                }
+                _cited(
+                    id="it-troops-paris-2026-01-06",
+                    party="IT",
+                    meeting="paris-2026-01-06",
+                    kind="troops",
+                    status="refused",
+                    summary="No troops on the ground",
+                )
             ]
         ],
     )

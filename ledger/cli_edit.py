@@ -19,7 +19,7 @@ import typer
 
 from ledger.cli import command
 from ledger.cli_io import say, sound, write_answer
-from ledger.cli_options import choice, complete_meeting, complete_party, data_path, metavar
+from ledger.cli_options import choice, complete_meeting, complete_party, data_option, data_path, metavar
 from ledger.errors import LedgerError, UsageError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.escape import visible
@@ -35,16 +35,7 @@ _SHOWN_IDS: Final = 3
 
 
 EditedDataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="LEDGER_DATA",
-        metavar="PATH",
-        show_default=False,
-        help="The data file to change. Default: data/commitments.yaml here or in a folder above, up to the "
-        "top of the git work tree; never the copy shipped with ledger.",
-    ),
+    Path | None, data_option("The data file to change.", "never the copy shipped with ledger.")
 ]
 
 

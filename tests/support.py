@@ -1,4 +1,5 @@
-"""Helpers the tests import: the CLI runner and a small valid ledger."""
+"""Helpers the tests import: the CLI runner, a throwaway git repository, a small valid ledger and a
+later meeting for it."""
 
 from __future__ import annotations
 
@@ -45,6 +46,19 @@ commitments:
       - url: https://example.org/a
         publisher: Example
         reliability: major
+"""
+
+# A later meeting for MINIMAL: put it before `commitments:` when a test needs two meetings.
+ROME_MEETING = """\
+  - id: rome-2026-02-24
+    date: 2026-02-24
+    title: Second summit
+    place: Rome
+    format: virtual
+    sources:
+      - url: https://example.org/r
+        publisher: Example
+        reliability: official
 """
 
 

@@ -12,7 +12,7 @@ from ledger import cli_edit
 from ledger.edit import storage
 from ledger.load.loader import load_bytes
 
-from .support import MINIMAL, ROOT, git_repository, run
+from .support import MINIMAL, ROME_MEETING, ROOT, git_repository, run
 
 SHIPPED = ROOT / "data" / "commitments.yaml"
 WriteLedger = Callable[..., Path]
@@ -209,24 +209,12 @@ def test_in_a_terminal_it_asks_until_an_answer_fits(write_ledger: WriteLedger, m
 
 _ITALIAN_TROOPS = MINIMAL[MINIMAL.index("  - id: it-troops") :]
 _TWO_ITALIAN_TROOPS = MINIMAL + _ITALIAN_TROOPS.replace("id: it-troops", "id: it-troops-b")
-_ROME = """\
-  - id: rome-2026-02-24
-    date: 2026-02-24
-    title: Test summit
-    place: Rome
-    format: virtual
-    sources:
-      - url: https://example.org/r
-        publisher: Example
-        reliability: official
-commitments:
-"""
 
 
 def test_several_positions_it_might_revise_are_a_choice(
     write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_ledger(_TWO_ITALIAN_TROOPS.replace("commitments:\n", _ROME))
+    path = write_ledger(_TWO_ITALIAN_TROOPS.replace("commitments:\n", ROME_MEETING + "commitments:\n"))
     options = [*italy("--meeting", "rome"), "--data", str(path)]
     refused = run("add", *options)
     assert refused.exit_code == 2

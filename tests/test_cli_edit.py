@@ -180,11 +180,11 @@ def test_a_failing_add_writes_nothing_and_says_why_in_one_line(
 
 def test_missing_values_are_named_when_no_one_can_be_asked(write_ledger: WriteLedger) -> None:
     path = write_ledger()
-    result = run("add", "--country", "Italy", "--quote", "no", "--data", str(path))
+    result = run("add", "--country", "Italy", "--quantity", "5", "--quote", "no", "--data", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
         "error: ledger add needs --meeting, --kind, --status, --summary, --url, --publisher, --reliability, "
-        "--lang (run in a terminal, it asks for them)\n"
+        "--unit, --as-stated, --lang (run in a terminal, it asks for them)\n"
     )
     assert path.read_text(encoding="utf-8") == MINIMAL
 

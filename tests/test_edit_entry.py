@@ -12,9 +12,9 @@ from ledger.edit.layout import format_ledger
 from ledger.edit.storage import write_atomic
 from ledger.errors import UsageError
 from ledger.load.loader import load_bytes
-from ledger.model.models import Kind, Ledger, Reliability, Status
+from ledger.model.models import Kind, Reliability, Status
 
-from .support import MINIMAL, ROME_MEETING, ROOT, run
+from .support import MINIMAL, ROME_MEETING, ROOT, ledger_of, run
 
 SHIPPED = ROOT / "data" / "commitments.yaml"
 
@@ -36,12 +36,6 @@ commitments:
         reliability: major
 """,
 )
-
-
-def ledger_of(text: str) -> Ledger:
-    result = load_bytes(text.encode(), name="t.yaml")
-    assert result.ledger is not None, [str(d) for d in result.errors]
-    return result.ledger
 
 
 def italy(**changes: object) -> NewEntry:

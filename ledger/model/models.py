@@ -1,8 +1,9 @@
 """The ledger's value objects: parties, meetings and the commitments they made.
 
 Models are frozen and forbid unknown fields, so a typo in the YAML is an error and two
-ledgers compare by value. They carry no source positions: those live in the loader's
-source map, because pydantic equality would otherwise make identical records differ.
+ledgers compare by value. They carry no source positions, because pydantic equality would
+then make identical records differ: the loader finds a position in the YAML node tree only when
+a problem needs one (`ledger.load.locate`).
 """
 
 from __future__ import annotations

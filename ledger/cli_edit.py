@@ -19,7 +19,7 @@ import typer
 
 from ledger.cli import command
 from ledger.cli_io import say, sound, write_answer
-from ledger.cli_options import choice, complete_meeting, complete_party, data_path, metavar
+from ledger.cli_options import choice, complete_meeting, complete_party, data_option, data_path, metavar
 from ledger.errors import LedgerError, UsageError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.escape import visible
@@ -35,16 +35,7 @@ _SHOWN_IDS: Final = 3
 
 
 EditedDataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="LEDGER_DATA",
-        metavar="PATH",
-        show_default=False,
-        help="The data file to change. Default: data/commitments.yaml here or in a folder above, up to the "
-        "top of the git work tree; never the copy shipped with ledger.",
-    ),
+    Path | None, data_option("The data file to change.", "never the copy shipped with ledger.")
 ]
 
 
@@ -112,19 +103,6 @@ def _changes(formatting: Formatting) -> str:
 
 # -- ledger add --------------------------------------------------------------------------------
 
-_OPTIONS: Final = {
-    "country": "--country",
-    "meeting": "--meeting",
-    "kind": "--kind",
-    "status": "--status",
-    "summary": "--summary",
-    "url": "--url",
-    "publisher": "--publisher",
-    "reliability": "--reliability",
-    "unit": "--unit",
-    "as_stated": "--as-stated",
-    "lang": "--lang",
-}
 _QUESTIONS: Final = {
     "country": "Country or organisation (code, name or alias)",
     "meeting": "Meeting (id, unique prefix, or its date YYYY-MM-DD)",
@@ -287,7 +265,7 @@ def _completed(ledger: Ledger, entry: NewEntry) -> NewEntry:
             _checker(ledger, name)(value)
     missing = missing_fields(entry)
     if missing and not _interactive():
-        options = ", ".join(_OPTIONS[name] for name in missing)
+        options = ", ".join(_flag(name) for name in missing)
         raise UsageError(f"ledger add needs {options} (run in a terminal, it asks for them)")
     answers: dict[str, Any] = {name: _ask(_QUESTIONS[name], _checker(ledger, name)) for name in missing}
     return dataclasses.replace(entry, **answers)
@@ -336,12 +314,17 @@ def _checker(ledger: Ledger, name: str) -> Callable[[str], object]:
 
     choices: dict[str, type[StrEnum]] = {"kind": Kind, "status": Status, "reliability": Reliability}
     if name in choices:
-        return choice(choices[name], f"--{name}")
+        return choice(choices[name], _flag(name))
     if name == "country":
         return lambda answer: resolve_party(ledger, answer).code
     if name == "meeting":
         return lambda answer: find_meeting(ledger, answer).id
     return web_address if name == "url" else _text
+
+
+def _flag(name: str) -> str:
+    """The option that gives `NewEntry`'s field `name`: `as_stated` → `--as-stated`."""
+    return "--" + name.replace("_", "-")
 
 
 def _text(answer: str) -> str:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -96,19 +96,24 @@ def _completion_shell() -> str:
     return os.environ.get("_LEDGER_COMPLETE", "").removeprefix("complete_")
 
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
+def data_option(
+    what: str, otherwise: str, callback: Callable[[typer.Context, Path | None], Path | None] | None = None
+) -> Any:
+    """The --data option (or LEDGER_DATA), for a command that reads the file or one that writes
+    it: `what` the option names, where the default is looked for, then `otherwise`."""
+    return typer.Option(
         "--data",
         "-d",
         envvar="LEDGER_DATA",
         metavar="PATH",
         show_default=False,
-        callback=_data_file,
-        help="Data file. Default: data/commitments.yaml here or in a folder above, up to the top of the "
-        "git work tree; outside one, the copy shipped with ledger.",
-    ),
-]
+        callback=callback,
+        help=f"{what} Default: data/commitments.yaml here or in a folder above, up to the top of the git work tree; "
+        f"{otherwise}",
+    )
+
+
+DataOption = Annotated[Path | None, data_option("Data file.", "outside one, the copy shipped with ledger.", _data_file)]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(

@@ -1,4 +1,5 @@
-"""Helpers the tests import: the CLI runner and a small valid ledger."""
+"""Helpers the tests import: the CLI runner, a small valid ledger and a later meeting for it, the
+ledger a text holds, a throwaway git repository."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner, Result
 
 from ledger.cli import app
+from ledger.load.loader import load_bytes
+from ledger.model.models import Ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -47,11 +50,31 @@ commitments:
         reliability: major
 """
 
+# A later meeting for MINIMAL: put it before `commitments:` when a test needs two meetings.
+ROME_MEETING = """\
+  - id: rome-2026-02-24
+    date: 2026-02-24
+    title: Second summit
+    place: Rome
+    format: virtual
+    sources:
+      - url: https://example.org/r
+        publisher: Example
+        reliability: official
+"""
+
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     """Invoke `ledger ARGS` in-process; crashes surface as exceptions, not exit codes."""
     runner = CliRunner()
     return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False, prog_name="ledger")
+
+
+def ledger_of(text: str) -> Ledger:
+    """The ledger `text` holds; the test fails, listing the errors, when it holds none."""
+    result = load_bytes(text.encode(), name="t.yaml")
+    assert result.ledger is not None, [str(d) for d in result.errors]
+    return result.ledger
 
 
 def git_repository(folder: Path, text: str) -> Path:

@@ -12,7 +12,7 @@ from ledger import cli_edit
 from ledger.edit import storage
 from ledger.load.loader import load_bytes
 
-from .support import MINIMAL, ROOT, git_repository, run
+from .support import MINIMAL, ROME_MEETING, ROOT, git_repository, run
 
 SHIPPED = ROOT / "data" / "commitments.yaml"
 WriteLedger = Callable[..., Path]
@@ -185,11 +185,11 @@ def test_a_failing_add_writes_nothing_and_says_why_in_one_line(
 
 def test_missing_values_are_named_when_no_one_can_be_asked(write_ledger: WriteLedger) -> None:
     path = write_ledger()
-    result = run("add", "--country", "Italy", "--quote", "no", "--data", str(path))
+    result = run("add", "--country", "Italy", "--quantity", "5", "--quote", "no", "--data", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
         "error: ledger add needs --meeting, --kind, --status, --summary, --url, --publisher, --reliability, "
-        "--lang (run in a terminal, it asks for them)\n"
+        "--unit, --as-stated, --lang (run in a terminal, it asks for them)\n"
     )
     assert path.read_text(encoding="utf-8") == MINIMAL
 
@@ -214,24 +214,12 @@ def test_in_a_terminal_it_asks_until_an_answer_fits(write_ledger: WriteLedger, m
 
 _ITALIAN_TROOPS = MINIMAL[MINIMAL.index("  - id: it-troops") :]
 _TWO_ITALIAN_TROOPS = MINIMAL + _ITALIAN_TROOPS.replace("id: it-troops", "id: it-troops-b")
-_ROME = """\
-  - id: rome-2026-02-24
-    date: 2026-02-24
-    title: Test summit
-    place: Rome
-    format: virtual
-    sources:
-      - url: https://example.org/r
-        publisher: Example
-        reliability: official
-commitments:
-"""
 
 
 def test_several_positions_it_might_revise_are_a_choice(
     write_ledger: WriteLedger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_ledger(_TWO_ITALIAN_TROOPS.replace("commitments:\n", _ROME))
+    path = write_ledger(_TWO_ITALIAN_TROOPS.replace("commitments:\n", ROME_MEETING + "commitments:\n"))
     options = [*italy("--meeting", "rome"), "--data", str(path)]
     refused = run("add", *options)
     assert refused.exit_code == 2

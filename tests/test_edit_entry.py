@@ -12,25 +12,17 @@ from ledger.edit.layout import format_ledger
 from ledger.edit.storage import write_atomic
 from ledger.errors import UsageError
 from ledger.load.loader import load_bytes
-from ledger.model.models import Kind, Ledger, Reliability, Status
+from ledger.model.models import Kind, Reliability, Status
 
-from .support import MINIMAL, ROOT, run
+from .support import MINIMAL, ROME_MEETING, ROOT, ledger_of, run
 
 SHIPPED = ROOT / "data" / "commitments.yaml"
 
 # Two meetings; Italy refused troops at the first and Norway pledged them there. Invented for the tests.
 TWO_MEETINGS = MINIMAL.replace(
     "commitments:\n",
-    """\
-  - id: rome-2026-02-24
-    date: 2026-02-24
-    title: Second summit
-    place: Rome
-    format: virtual
-    sources:
-      - url: https://example.org/r
-        publisher: Example
-        reliability: official
+    ROME_MEETING
+    + """\
 commitments:
   - id: no-troops-paris-2026-01-06
     party: NO
@@ -44,12 +36,6 @@ commitments:
         reliability: major
 """,
 )
-
-
-def ledger_of(text: str) -> Ledger:
-    result = load_bytes(text.encode(), name="t.yaml")
-    assert result.ledger is not None, [str(d) for d in result.errors]
-    return result.ledger
 
 
 def italy(**changes: object) -> NewEntry:

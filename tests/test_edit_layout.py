@@ -18,21 +18,15 @@ from yamllint.config import YamlLintConfig
 from ledger.edit.layout import format_ledger, same_records
 from ledger.errors import Diagnostic, LedgerError
 from ledger.load.loader import load_bytes
-from ledger.model.models import Kind, Ledger, Status
+from ledger.model.models import Kind, Status
 
-from .support import MINIMAL, ROOT
+from .support import MINIMAL, ROOT, ledger_of
 
 SHIPPED = ROOT / "data" / "commitments.yaml"
 
 
 def fmt(text: str) -> str:
     return format_ledger(textwrap.dedent(text), name="t.yaml").text
-
-
-def loaded(text: str) -> Ledger:
-    result = load_bytes(text.encode(), name="t.yaml")
-    assert result.ledger is not None, [str(d) for d in result.errors]
-    return result.ledger
 
 
 def test_a_ledger_in_canonical_layout() -> None:
@@ -197,7 +191,7 @@ def _comments(text: str) -> Counter[str]:
 def test_the_shipped_file_formats_to_the_same_records_and_keeps_every_comment() -> None:
     text = SHIPPED.read_text(encoding="utf-8")
     formatted = format_ledger(text, name="data/commitments.yaml")
-    assert same_records(loaded(formatted.text), loaded(text))
+    assert same_records(ledger_of(formatted.text), ledger_of(text))
     assert load_bytes(formatted.text.encode(), name="t.yaml").errors == ()
     assert format_ledger(formatted.text, name="t.yaml").text == formatted.text
 
@@ -206,7 +200,7 @@ def test_the_shipped_file_formats_to_the_same_records_and_keeps_every_comment() 
     assert {c: n for c, n in kept.items() if not heading.match(c)} == {
         c: n for c, n in before.items() if not heading.match(c)
     }
-    ledger = loaded(text)
+    ledger = ledger_of(text)
     used = {c.meeting for c in ledger.commitments}
     meetings = sorted((m for m in ledger.meetings if m.id in used), key=lambda m: (m.date, m.id))
     headings = [m.group(1) for line in formatted.text.splitlines() if (m := heading.match(line.strip()))]
@@ -292,7 +286,7 @@ def test_an_alias_is_written_out_in_full() -> None:
     text = text.replace(
         "      - url: https://example.org/a\n        publisher: Example\n        reliability: major", "      - *src"
     )
-    assert same_records(loaded(fmt(text)), loaded(text))
+    assert same_records(ledger_of(fmt(text)), ledger_of(text))
     assert fmt(text).count("url: https://example.org/m") == 2
 
 
@@ -438,7 +432,7 @@ def test_any_ledger_keeps_its_records_and_comments_and_formats_once(
     assert before is not None
     formatted = format_ledger(text, name="t.yaml").text
     read_again = load_bytes(formatted.encode(), name="t.yaml")
-    assert same_records(loaded(formatted), before)
+    assert same_records(ledger_of(formatted), before)
     assert _findings(read_again.diagnostics) == _findings(read.diagnostics)  # the same warnings, if at other lines
     again = format_ledger(formatted, name="t.yaml")
     assert (again.text, again.changed, again.moved) == (formatted, False, {})

@@ -310,23 +310,7 @@ class _Writer:
 
     def member(self, member: Member, lead: str, indent: int, spec: _Field) -> None:
         """`key: value` at column `indent`; `lead` is what precedes the key (spaces, or a dash)."""
-        key = f"{lead}{_key_text(member.key)}:"
-        value = member.value
-        text = _value_text(member, spec, indent)
-        if text is not None:
-            self.lines.append(f"{key} {text}{_note(member)}")
-        elif isinstance(value, Scalar):
-            assert value.block is not None
-            self.lines.append(f"{key} {value.block.header}{_note(member)}")
-            self._block(value.block, indent + 2)
-        elif isinstance(value, Mapping):
-            self.lines.append(key + _note(member))
-            self._mapping(_ordered(value.members, spec.model), indent + 2, spec.model)
-        else:
-            self.lines.append(key + _note(member))
-            for item in value.items:
-                self.item(item, indent + 2, spec)
-        self.comments(member.below, indent)
+        self._value(f"{lead}{_key_text(member.key)}:", member, _value_text(member, spec, indent), indent, spec)
 
     def item(self, item: Member, indent: int, spec: _Field) -> None:
         """A sequence item with its dash at column `indent`; a record's first key shares the dash's line."""
@@ -338,23 +322,30 @@ class _Writer:
             self._mapping(_ordered(value.members, spec.model), indent + 2, spec.model, dash_above=above)
             self.comments(item.below, indent)
             return
-        dash = " " * indent + "-"
         text = _one_line(value, date=spec.is_date)
         if isinstance(value, Sequence) and text is not None:
             above.extend(_comments_within(value))
         self.comments(above, indent)
+        self._value(" " * indent + "-", item, text, indent, spec)
+
+    def _value(self, head: str, entry: Member, text: str | None, indent: int, spec: _Field) -> None:
+        """`entry`'s value after `head` (its key, or a dash) at column `indent`: on the same line
+        when it has a one-line `text`, else a block, mapping or list below; then its trailing comments."""
+        value = entry.value
         if text is not None:
-            self.lines.append(f"{dash} {text}{_note(item)}")
+            self.lines.append(f"{head} {text}{_note(entry)}")
         elif isinstance(value, Scalar):
             assert value.block is not None
-            self.lines.append(f"{dash} {value.block.header}{_note(item)}")
+            self.lines.append(f"{head} {value.block.header}{_note(entry)}")
             self._block(value.block, indent + 2)
+        elif isinstance(value, Mapping):
+            self.lines.append(head + _note(entry))
+            self._mapping(_ordered(value.members, spec.model), indent + 2, spec.model)
         else:
-            assert isinstance(value, Sequence)
-            self.lines.append(dash + _note(item))
-            for inner in value.items:
-                self.item(inner, indent + 2, spec)
-        self.comments(item.below, indent)
+            self.lines.append(head + _note(entry))
+            for item in value.items:
+                self.item(item, indent + 2, spec)
+        self.comments(entry.below, indent)
 
     def _mapping(
         self, members: list[Member], indent: int, model: type[BaseModel] | None, dash_above: list[str] | None = None

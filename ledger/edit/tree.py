@@ -1,9 +1,10 @@
 """A data file as a tree of values that keeps its comments, so records can move with theirs.
 
-The loader's own parser builds the nodes and the loader's own rules type plain scalars, so a
-value here is exactly what `ledger check` reads. A round-trip YAML library would bring a second
-parser with its own reading of plain scalars and keys, and a new dependency, for the one thing
-needed here that the loader's nodes do not give: where each comment belongs.
+The loader's own parser (`strict_yaml.Composer`) builds the nodes and its own rules
+(`strict_yaml.plain_scalar`) type plain scalars, so a value here is exactly what `ledger check`
+reads. A round-trip YAML library would bring a second parser with its own reading of plain
+scalars and keys, and a new dependency, for the one thing needed here that the loader's nodes
+do not give: where each comment belongs.
 
 A comment belongs to a member (a mapping key or a sequence item). A comment after a value
 belongs to the last member that started on or before its line. A comment on a line of its own
@@ -23,9 +24,8 @@ from dataclasses import dataclass, field
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode
 from yaml.resolver import BaseResolver
 
-# The loader's parser and its typing of plain scalars: one definition of how the file reads.
 from ledger.errors import LedgerError
-from ledger.load.strict_yaml import Composer, plain_scalar
+from ledger.load.strict_yaml import Composer, plain_scalar  # one definition of how the file reads
 
 # A block scalar's header without an indentation digit or `+` (keep) chomping: its lines can be
 # copied to another indentation, and the blank lines a layout adds after it do not change it.

@@ -19,25 +19,16 @@ APPLICATION_ID = 0x4C444752
 
 _SQL_TYPE = {Type.STRING: "TEXT", Type.INTEGER: "INTEGER", Type.DATE: "TEXT"}
 
-_INDEXES = (
-    ("commitments", ("party",)),
-    ("commitments", ("meeting",)),
-    ("commitments", ("kind", "status")),
-    ("commitments", ("supersedes",)),
-    ("party_aliases", ("alias",)),
-    ("meeting_hosts", ("party",)),
-    ("attendees", ("party",)),
-    ("signatories", ("party",)),
-    ("disputes", ("commitment",)),
-    ("disputes", ("meeting",)),
-    ("sources", ("commitment",)),
-    ("sources", ("meeting",)),
-    ("sources", ("dispute",)),
-    ("sources", ("url",)),
-    ("lineage", ("root",)),
-    ("lineage", ("superseded_by",)),
-)
-"""Every foreign key that is not the start of a primary key, and the columns people filter by."""
+_FILTERED = (("commitments", ("kind", "status")), ("party_aliases", ("alias",)), ("sources", ("url",)))
+"""Columns people filter by that no foreign key covers."""
+_INDEXES = [
+    (table.name, key.columns)
+    for table in TABLES
+    for key in table.foreign_keys
+    if table.primary_key[: len(key.columns)] != key.columns
+] + list(_FILTERED)
+"""Every foreign key that does not start its table's primary key (SQLite indexes that one), and
+the columns people filter by."""
 
 FTS_TABLE = "commitments_fts"
 FTS_COLUMNS = ("summary", "quote_text", "notes")

@@ -90,11 +90,45 @@ def _position(of: str) -> Column:
     return Column("position", Type.INTEGER, f"Order within the {of}, from 0, as the data file lists them.", True)
 
 
+_KEY = {"parties": "code", "meetings": "id", "commitments": "id", "disputes": "id"}
+"""The key column of each table that rows of other tables refer to."""
+
+
 def _refers(name: str, table: str, what: str, *, required: bool = True) -> Column:
-    return Column(name, Type.STRING, f"The {what} (`{table}`).", required)
+    return Column(name, Type.STRING, f"The {what} (`{table}.{_KEY[table]}`).", required)
+
+
+def _key(column: str, table: str) -> ForeignKey:
+    """`column` holds the key of a row of `table`."""
+    return ForeignKey((column,), table, (_KEY[table],))
+
+
+def _listed(
+    name: str,
+    title: str,
+    description: str,
+    owner: tuple[str, str],
+    items: str,
+    *columns: Column,
+    keys: tuple[ForeignKey, ...] = (),
+) -> Table:
+    """The table of one list in the data file (a party's aliases, a meeting's hosts, …): a row per
+    item, keyed by its owner (column and table) and its position in the list."""
+    column, table = owner
+    return Table(
+        name,
+        title,
+        description,
+        (_refers(column, table, column), _position(f"{column}'s {items}"), *columns),
+        (column, "position"),
+        (_key(column, table), *keys),
+    )
 
 
 _SLUG = "[a-z0-9]+(?:[-.][a-z0-9]+)*"
+_PARTY = ("party", "parties")
+_MEETING = ("meeting", "meetings")
+_COMMITMENT = ("commitment", "commitments")
 
 PARTIES = Table(
     "parties",
@@ -107,17 +141,13 @@ PARTIES = Table(
     ),
     ("code",),
 )
-PARTY_ALIASES = Table(
+PARTY_ALIASES = _listed(
     "party_aliases",
     "Party aliases",
     "Other names people use for a party; `ledger show --country` accepts them.",
-    (
-        _refers("party", "parties.code", "party"),
-        _position("party's aliases"),
-        Column("alias", Type.STRING, "Another name for the party.", True),
-    ),
-    ("party", "position"),
-    (ForeignKey(("party",), "parties", ("code",)),),
+    _PARTY,
+    "aliases",
+    Column("alias", Type.STRING, "Another name for the party.", True),
 )
 MEETINGS = Table(
     "meetings",
@@ -137,60 +167,47 @@ MEETINGS = Table(
     ),
     ("id",),
 )
-MEETING_HOSTS = Table(
+MEETING_HOSTS = _listed(
     "meeting_hosts",
     "Meeting hosts",
     "The parties that hosted each meeting.",
-    (
-        _refers("meeting", "meetings.id", "meeting"),
-        _position("meeting's hosts"),
-        _refers("party", "parties.code", "host"),
-    ),
-    ("meeting", "position"),
-    (ForeignKey(("meeting",), "meetings", ("id",)), ForeignKey(("party",), "parties", ("code",))),
+    _MEETING,
+    "hosts",
+    _refers("party", "parties", "host"),
+    keys=(_key("party", "parties"),),
 )
-ATTENDEES = Table(
+ATTENDEES = _listed(
     "attendees",
     "Attendees",
     "People named as attending a meeting.",
-    (
-        _refers("meeting", "meetings.id", "meeting"),
-        _position("meeting's attendees"),
-        _field(Attendee, "name", required=True),
-        _field(Attendee, "role", required=True),
-        _field(Attendee, "party"),
-    ),
-    ("meeting", "position"),
-    (ForeignKey(("meeting",), "meetings", ("id",)), ForeignKey(("party",), "parties", ("code",))),
+    _MEETING,
+    "attendees",
+    _field(Attendee, "name", required=True),
+    _field(Attendee, "role", required=True),
+    _field(Attendee, "party"),
+    keys=(_key("party", "parties"),),
 )
-DOCUMENTS = Table(
+DOCUMENTS = _listed(
     "documents",
     "Documents",
     "Declarations and other texts a meeting adopted.",
-    (
-        _refers("meeting", "meetings.id", "meeting"),
-        _position("meeting's documents"),
-        _field(Document, "title", required=True),
-        _field(Document, "url"),
-    ),
-    ("meeting", "position"),
-    (ForeignKey(("meeting",), "meetings", ("id",)),),
+    _MEETING,
+    "documents",
+    _field(Document, "title", required=True),
+    _field(Document, "url"),
 )
 SIGNATORIES = Table(
     "signatories",
     "Signatories",
     "The parties that signed each document.",
     (
-        _refers("meeting", "meetings.id", "meeting"),
+        _refers("meeting", "meetings", "meeting"),
         Column("document", Type.INTEGER, "The document's position within its meeting (`documents.position`).", True),
         _position("document's signatories"),
-        _refers("party", "parties.code", "signatory"),
+        _refers("party", "parties", "signatory"),
     ),
     ("meeting", "document", "position"),
-    (
-        ForeignKey(("meeting", "document"), "documents", ("meeting", "position")),
-        ForeignKey(("party",), "parties", ("code",)),
-    ),
+    (ForeignKey(("meeting", "document"), "documents", ("meeting", "position")), _key("party", "parties")),
 )
 COMMITMENTS = Table(
     "commitments",
@@ -217,37 +234,29 @@ COMMITMENTS = Table(
         Column("refs", Type.STRING, "Ids of the research-note rows this entry is built from, joined by ' | '."),
     ),
     ("id",),
-    (
-        ForeignKey(("party",), "parties", ("code",)),
-        ForeignKey(("meeting",), "meetings", ("id",)),
-        ForeignKey(("supersedes",), "commitments", ("id",)),
-    ),
+    (_key("party", "parties"), _key("meeting", "meetings"), _key("supersedes", "commitments")),
 )
 QUANTITIES = Table(
     "quantities",
     "Quantities",
     "How much a commitment is, as an interval: at most one row per commitment.",
     (
-        _refers("commitment", "commitments.id", "commitment"),
+        _refers("commitment", "commitments", "commitment"),
         _field(Quantity, "low", Type.INTEGER, required=True),
         _field(Quantity, "high", Type.INTEGER),
         _field(Quantity, "unit", required=True),
         _field(Quantity, "as_stated", required=True),
     ),
     ("commitment",),
-    (ForeignKey(("commitment",), "commitments", ("id",)),),
+    (_key("commitment", "commitments"),),
 )
-CONDITIONS = Table(
+CONDITIONS = _listed(
     "conditions",
     "Conditions",
     "The conditions a party set on a commitment, one short phrase per row.",
-    (
-        _refers("commitment", "commitments.id", "commitment"),
-        _position("commitment's conditions"),
-        Column("condition", Type.STRING, "A short phrase.", True),
-    ),
-    ("commitment", "position"),
-    (ForeignKey(("commitment",), "commitments", ("id",)),),
+    _COMMITMENT,
+    "conditions",
+    Column("condition", Type.STRING, "A short phrase.", True),
 )
 DISPUTES = Table(
     "disputes",
@@ -257,13 +266,13 @@ DISPUTES = Table(
         Column(
             "id", Type.INTEGER, "A number for the dispute, unique in this export (not stable across exports).", True
         ),
-        _refers("commitment", "commitments.id", "disputed commitment; empty for a meeting's dispute", required=False),
-        _refers("meeting", "meetings.id", "disputed meeting; empty for a commitment's dispute", required=False),
+        _refers("commitment", "commitments", "disputed commitment; empty for a meeting's dispute", required=False),
+        _refers("meeting", "meetings", "disputed meeting; empty for a commitment's dispute", required=False),
         _position("disputes of its commitment or meeting"),
         _field(Dispute, "reason", required=True),
     ),
     ("id",),
-    (ForeignKey(("commitment",), "commitments", ("id",)), ForeignKey(("meeting",), "meetings", ("id",))),
+    (_key("commitment", "commitments"), _key("meeting", "meetings")),
     owners=("commitment", "meeting"),
 )
 SOURCES = Table(
@@ -274,8 +283,8 @@ SOURCES = Table(
         Column(
             "id", Type.INTEGER, "A number for the citation, unique in this export (not stable across exports).", True
         ),
-        _refers("commitment", "commitments.id", "commitment it supports, if any", required=False),
-        _refers("meeting", "meetings.id", "meeting it supports, if any", required=False),
+        _refers("commitment", "commitments", "commitment it supports, if any", required=False),
+        _refers("meeting", "meetings", "meeting it supports, if any", required=False),
         Column("dispute", Type.INTEGER, "The dispute it supports, if any (`disputes.id`)."),
         _position("sources of its commitment, meeting or dispute"),
         _field(Source, "url", required=True),
@@ -284,11 +293,7 @@ SOURCES = Table(
         _field(Source, "reliability", required=True, vocabulary=Reliability),
     ),
     ("id",),
-    (
-        ForeignKey(("commitment",), "commitments", ("id",)),
-        ForeignKey(("meeting",), "meetings", ("id",)),
-        ForeignKey(("dispute",), "disputes", ("id",)),
-    ),
+    (_key("commitment", "commitments"), _key("meeting", "meetings"), _key("dispute", "disputes")),
     owners=("commitment", "meeting", "dispute"),
 )
 LINEAGE = Table(
@@ -296,19 +301,15 @@ LINEAGE = Table(
     "Lineage",
     "How commitments restate or revise one another (derived from `supersedes`): one row per commitment.",
     (
-        _refers("commitment", "commitments.id", "commitment"),
-        _refers("root", "commitments.id", "first commitment of its chain of `supersedes`; the lineage's key"),
+        _refers("commitment", "commitments", "commitment"),
+        _refers("root", "commitments", "first commitment of its chain of `supersedes`; the lineage's key"),
         Column("step", Type.INTEGER, "How many commitments come before it in its lineage: 0 for the first.", True),
         _refers(
-            "superseded_by", "commitments.id", "later commitment that replaced it; empty when none did", required=False
+            "superseded_by", "commitments", "later commitment that replaced it; empty when none did", required=False
         ),
     ),
     ("commitment",),
-    (
-        ForeignKey(("commitment",), "commitments", ("id",)),
-        ForeignKey(("root",), "commitments", ("id",)),
-        ForeignKey(("superseded_by",), "commitments", ("id",)),
-    ),
+    (_key("commitment", "commitments"), _key("root", "commitments"), _key("superseded_by", "commitments")),
 )
 
 TABLES: tuple[Table, ...] = (

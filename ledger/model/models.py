@@ -1,8 +1,9 @@
 """The ledger's value objects: parties, meetings and the commitments they made.
 
 Models are frozen and forbid unknown fields, so a typo in the YAML is an error and two
-ledgers compare by value. They carry no source positions: those live in the loader's
-source map, because pydantic equality would otherwise make identical records differ.
+ledgers compare by value. They carry no source positions, because pydantic equality would
+then make identical records differ: the loader finds a position in the YAML node tree only when
+a problem needs one (`ledger.load.locate`).
 """
 
 from __future__ import annotations
@@ -105,7 +106,14 @@ class Source(_Record):
 
 _SOURCE_EXAMPLE = {"url": "https://www.elysee.fr/", "publisher": "Élysée", "reliability": "official"}
 Sources = Annotated[tuple[Source, ...], Field(min_length=1, examples=[[_SOURCE_EXAMPLE]])]
-_DISPUTED_EXAMPLE = [{"reason": "Another outlet reports a smaller number", "sources": [_SOURCE_EXAMPLE]}]
+
+
+def _cited(**fields: object) -> dict[str, object]:
+    """An example record with the example source, which every record must cite."""
+    return {**fields, "sources": [_SOURCE_EXAMPLE]}
+
+
+_DISPUTED_EXAMPLE = [_cited(reason="Another outlet reports a smaller number")]
 
 
 class Dispute(_Record):
@@ -314,14 +322,13 @@ class Ledger(_Record):
         description="Where commitments are made.",
         examples=[
             [
-                {
-                    "id": "paris-2026-01-06",
-                    "date": "2026-01-06",
-                    "title": "Coalition of the willing summit",
-                    "place": "Paris",
-                    "format": "in-person",
-                    "sources": [_SOURCE_EXAMPLE],
-                }
+                _cited(
+                    id="paris-2026-01-06",
+                    date="2026-01-06",
+                    title="Coalition of the willing summit",
+                    place="Paris",
+                    format="in-person",
+                )
             ]
         ],
     )
@@ -329,15 +336,14 @@ class Ledger(_Record):
         description="What was said: one entry per position a party stated at a meeting.",
         examples=[
             [
-                {
-                    "id": "it-troops-paris-2026-01-06",
-                    "party": "IT",
-                    "meeting": "paris-2026-01-06",
-                    "kind": "troops",
-                    "status": "refused",
-                    "summary": "No troops on the ground",
-                    "sources": [_SOURCE_EXAMPLE],
-                }
+                _cited(
+                    id="it-troops-paris-2026-01-06",
+                    party="IT",
+                    meeting="paris-2026-01-06",
+                    kind="troops",
+                    status="refused",
+                    summary="No troops on the ground",
+                )
             ]
         ],
     )

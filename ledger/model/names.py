@@ -15,12 +15,13 @@ def did_you_mean(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: fl
     return phrase(difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff))
 
 
-def did_you_mean_spelled(word: str, spelled: Mapping[str, str], *, n: int = 1, cutoff: float = 0.6) -> str:
+def did_you_mean_spelled(word: str, spelled: Mapping[str, str], *, n: int = 1) -> str:
     """As `did_you_mean`, matching folded keys but naming each match as it is spelled."""
-    return phrase([spelled[key] for key in difflib.get_close_matches(word, list(spelled), n=n, cutoff=cutoff)])
+    return phrase([spelled[key] for key in difflib.get_close_matches(word, list(spelled), n=n)])
 
 
 def phrase(close: Iterable[str]) -> str:
+    """`did you mean 'a' or 'b'?`, or "" for no names."""
     names = " or ".join(repr(name) for name in close)
     return f"did you mean {names}?" if names else ""
 

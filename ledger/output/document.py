@@ -40,6 +40,15 @@ Cell = str | Mark | Value
 
 
 @dataclass(frozen=True)
+class Ref:
+    """The record a cell names: a format that links (the HTML report) leads the cell to its
+    page; the others write the cell alone."""
+
+    kind: Literal["party", "meeting", "commitment"]
+    id: str
+
+
+@dataclass(frozen=True)
 class Bar:
     """A bar after a row, drawn only in a terminal: runs of a glyph, each so many marks long, in
     a tone; then `end` (`→`, open-ended). A terminal too narrow for the longest shortens all."""
@@ -67,7 +76,8 @@ class Table:
 
     `grid` marks a dense grid of glyphs (the matrix): a terminal draws it without space between
     rows and, when too wide, abbreviates its heads with a stated key or folds it into blocks.
-    `spaced` leaves a blank line between rows whose cells wrap over several lines.
+    `spaced` leaves a blank line between rows whose cells wrap over several lines. `refs`, row
+    by row, names the record behind each cell, for a format that links.
     """
 
     columns: tuple[Column, ...]
@@ -79,6 +89,7 @@ class Table:
     bar_key: str | None = None
     grid: bool = False
     spaced: bool = False
+    refs: tuple[tuple[Ref | None, ...], ...] = ()  # beside `rows`, the record each cell names; empty: none
 
 
 @dataclass(frozen=True)

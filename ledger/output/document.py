@@ -6,7 +6,7 @@ appears in every format at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -90,6 +90,24 @@ class Table:
     grid: bool = False
     spaced: bool = False
     refs: tuple[tuple[Ref | None, ...], ...] = ()  # beside `rows`, the record each cell names; empty: none
+
+    def shown_columns(self, text: Callable[[Cell], str]) -> list[int]:
+        """The columns worth their room, by index: not shown beside another, not empty on every
+        row, not a hoisted one whose one value the title already says. `text` is a cell as the
+        format writes it."""
+        rows = self.rows
+        return [
+            i
+            for i, column in enumerate(self.columns)
+            if column.beside is None
+            and (
+                not rows
+                or (
+                    any(text(row[i]) for row in rows)
+                    and not (column.hoist and self.title and len({text(row[i]) for row in rows}) == 1)
+                )
+            )
+        ]
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class HtmlTable:
     rows: tuple[tuple[HtmlCell, ...], ...]
     footnotes: tuple[str, ...]
     grid: bool
+    counts: bool  # numbers after the first column: a phone keeps it a table, with short heads
     kind: Literal["table"] = "table"
 
 
@@ -82,7 +83,7 @@ def html_table(table: Table, href: Href, name: str) -> HtmlTable:
     """The table's shown columns, each with the columns a terminal shows beside it inside its
     cells, as the terminal decides them: a column empty on every row is left out, and so is a
     hoisted one whose single value the title already says."""
-    shown = _shown_columns(table)
+    shown = table.shown_columns(_text)
     under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
     refs = table.refs or tuple((None,) * len(table.columns) for _ in table.rows)
     rows = tuple(
@@ -103,23 +104,8 @@ def html_table(table: Table, href: Href, name: str) -> HtmlTable:
     )
     heads = tuple(Head(c.header, c.short, c.justify == "right") for c in (table.columns[i] for i in shown))
     lines = tuple(table.caption.splitlines()) if table.caption else ()
-    return HtmlTable(table.title or name, lines, heads, rows, table.footnotes, table.grid)
-
-
-def _shown_columns(table: Table) -> list[int]:
-    rows = table.rows
-    return [
-        i
-        for i, column in enumerate(table.columns)
-        if column.beside is None
-        and (
-            not rows
-            or (
-                any(_text(row[i]) for row in rows)
-                and not (column.hoist and table.title and len({_text(row[i]) for row in rows}) == 1)
-            )
-        )
-    ]
+    counts = len(heads) > 1 and all(h.numeric for h in heads[1:])
+    return HtmlTable(table.title or name, lines, heads, rows, table.footnotes, table.grid, counts)
 
 
 def _text(cell: str | Mark | Value) -> str:

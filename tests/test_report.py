@@ -22,7 +22,7 @@ from ledger import __version__
 from ledger.load.loader import load_bytes
 from ledger.output.escape import HIDDEN
 from ledger.report import MANIFEST, build_site
-from ledger.report.html import whole_dates
+from ledger.report.html import field_markup, whole_dates
 from ledger.report.parts import web_href
 
 from .support import run
@@ -530,3 +530,16 @@ def test_whole_dates_escapes_first_and_keeps_each_date_on_one_line() -> None:
     assert str(whole_dates("<b>2026-01-06</b> & more")) == (
         '&lt;b&gt;<span class="date">2026-01-06</span>&lt;/b&gt; &amp; more'
     )
+
+
+def test_a_changed_field_escapes_its_words_and_links_only_web_addresses() -> None:
+    sources = [
+        {"url": "https://example.org/a?b=1&c=2", "publisher": "<b>Bold</b>", "reliability": "major"},
+        {"url": "javascript:alert(1)", "publisher": "Plain & simple", "reliability": "major"},
+    ]
+    assert str(field_markup(sources)) == (
+        '<a href="https://example.org/a?b=1&amp;c=2">&lt;b&gt;Bold&lt;/b&gt;</a>; Plain &amp; simple'
+    )
+    interval = {"low": 1000, "high": None, "unit": "<i>troops</i>", "as_stated": "<script>"}
+    assert str(field_markup(interval)) == "≥ 1,000 &lt;i&gt;troops&lt;/i&gt; (&lt;script&gt;)"
+    assert str(field_markup(None)) == "—"

@@ -234,6 +234,7 @@ def party(site: Site, party: Party) -> tuple[Context, list[Download]]:
     cutoff = latest_date(ledger)
     held: Sequence[Commitment] = [c for c in query.as_of(ledger, cutoff) if c.party == party.code] if cutoff else []
     latest = meeting_at(ledger, cutoff) if cutoff else None
+    title = f"Position {words.as_of_phrase(cutoff, latest)}" if cutoff else None
     steps = query.history(ledger, party.code)
     download = Download(
         f"parties/{party.code}",
@@ -248,11 +249,7 @@ def party(site: Site, party: Party) -> tuple[Context, list[Download]]:
         "meta": " · ".join(
             [party.code, party.kind.value] + ([f"also called {', '.join(party.aliases)}"] if party.aliases else [])
         ),
-        "position": _shown(
-            site, commitments_document(ledger, held, f"Position {words.as_of_phrase(cutoff, latest)}"), root, ""
-        )
-        if cutoff and held
-        else (),
+        "position": _shown(site, commitments_document(ledger, held, title), root, "Position") if held else (),
         "download": download if held else None,
         "changes": _shown(site, history_document(party, steps), root, "Changes") if steps else (),
         "history": [parts.article(site, c, root) for c in history],

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ledger.output.document import Code, Document, Mark, Note, Ref, Table, Value
+from ledger.output.document import Code, Document, Mark, Ref, Table, Value
 from ledger.output.words import NOTHING, field_value
 
 Href = Callable[[Ref], str | None]
@@ -67,16 +67,15 @@ class Paragraph:
 
 
 def document_parts(document: Document, href: Href, name: str) -> tuple[HtmlTable | Paragraph, ...]:
-    """Every note and table of a document; `name` captions a table the view left untitled."""
-    return tuple(
-        html_table(part, href, name)
-        if isinstance(part, Table)
-        else Paragraph(
-            tuple((p.text, True) if isinstance(p, Code) else (p, False) for p in part.parts), part.strong, part.heading
-        )
-        for part in document.parts
-        if not (isinstance(part, Note) and not part.parts)
-    )
+    """Every table and every note with words in it; `name` captions a table the view left untitled."""
+    laid: list[HtmlTable | Paragraph] = []
+    for part in document.parts:
+        if isinstance(part, Table):
+            laid.append(html_table(part, href, name))
+        elif any(p.text if isinstance(p, Code) else p for p in part.parts):
+            texts = tuple((p.text, True) if isinstance(p, Code) else (p, False) for p in part.parts)
+            laid.append(Paragraph(texts, part.strong, part.heading))
+    return tuple(laid)
 
 
 def html_table(table: Table, href: Href, name: str) -> HtmlTable:

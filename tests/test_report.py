@@ -22,7 +22,7 @@ from ledger import __version__
 from ledger.load.loader import load_bytes
 from ledger.output.escape import HIDDEN
 from ledger.report import MANIFEST, build_site
-from ledger.report.html import whole_dates
+from ledger.report.html import field_markup, whole_dates
 from ledger.report.parts import web_href
 
 from .support import run
@@ -132,7 +132,9 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.text: list[str] = []
         self.tables: list[dict[str, list[str | None]]] = []
+        self.rows: list[list[str]] = []  # each body row's cells, as text
         self._where: list[str] = []
+        self._cell: list[str] | None = None
         self.feed(text)
         self.close()
 
@@ -152,13 +154,24 @@ class Page(HTMLParser):
                 self.tables[-1]["caption"].append(None)
         if tag == "th" and self._where:
             self.tables[-1][self._where[-1]].append(values.get("scope"))
+        if tag == "tr" and self._where[-1:] == ["tbody"]:
+            self.rows.append([])
+        if tag in ("th", "td") and self._where[-1:] == ["tbody"]:
+            self._cell = []
+        if self._cell is not None and values.get("class") == "beside":
+            self._cell.append(" ")  # a column shown inside another: its own line
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("caption", "thead", "tbody") and self._where:
             self._where.pop()
+        if tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
 
     @property
     def plain(self) -> str:
@@ -253,14 +266,18 @@ def test_without_meetings_the_index_says_so_instead_of_a_made_up_date(
 def test_a_meeting_page_says_what_changed_since_the_previous_meeting(site: Path) -> None:
     page = _pages(site)["meetings/paris-2026-01-06.html"]
     text = page.plain
-    assert "Since First summit, 2025-09-04: 1 added, 1 ended, 1 changed." in text
-    assert "changed · Germany · troops · ○ considering: German forces could deploy" in text
-    assert "status: refused → considering" in text
-    assert "ended · Italy · monitoring · ● committed: Italy backs ceasefire monitoring" in text
+    assert "Since First summit, 2025-09-04, as ledger diff paris-2025-09-04 paris-2026-01-06 prints it." in text
+    assert (
+        "paris-2025-09-04 (2025-09-04) → paris-2026-01-06 (2026-01-06): commitments: 1 added, 1 ended, 1 changed"
+        in text
+    )
+    assert ["changed", "de-troops-2", "meeting", "paris-2025-09-04", "paris-2026-01-06"] in page.rows
+    assert ["", "", "status", "refused", "considering"] in page.rows
+    assert ["ended", "it-monitoring-1", "monitoring, committed: Italy backs ceasefire monitoring"] in page.rows
     assert "Another outlet counts 37 countries" in text
-    first = _pages(site)["meetings/paris-2025-09-04.html"].plain
-    assert "This is the first meeting in the ledger." in first
-    assert "MerzChancellorGermany" in first and "Joint statementGermany, Italy" in first
+    first = _pages(site)["meetings/paris-2025-09-04.html"]
+    assert "This is the first meeting in the ledger." in first.plain
+    assert ["Merz", "Chancellor", "Germany"] in first.rows and ["Joint statement", "Germany, Italy"] in first.rows
 
 
 def test_a_party_page_gives_its_history_with_sources(site: Path) -> None:
@@ -406,11 +423,12 @@ def test_each_download_is_what_the_command_beside_it_prints(site: Path, write_le
     assert offered == DATA
 
 
-def test_a_current_position_says_the_day_it_was_stated(site: Path) -> None:
-    page = (site / "parties" / "DE.html").read_text(encoding="utf-8")
-    table = page.partition('id="position"')[2].partition("</table>")[0]
-    assert '<th scope="col">Stated</th>' in table
-    assert '<td class="date" data-label="Stated">2026-01-06</td>' in table
+def test_a_current_position_says_the_day_it_was_stated(tmp_path: Path, write_ledger: Callable[..., Path]) -> None:
+    data = str(write_ledger(QUANTITY_CHANGE))
+    assert run("report", str(tmp_path / "site"), "--data", data).exit_code == 0
+    page = Page((tmp_path / "site" / "parties" / "PT.html").read_text(encoding="utf-8"))
+    assert page.tables[0]["caption"] and "Position as of paris-2026-01-06 (2026-01-06)" in page.plain
+    assert page.rows[0][:2] == ["2026-01-06 said: 2025-12-20", "troops conditional"]
 
 
 QUANTITY_CHANGE = """\
@@ -438,7 +456,11 @@ commitments:
     summary: Troops after a ceasefire
     quantity: {low: 2000, high: 3000, unit: troops, as_stated: "2-3k"}
     supersedes: pt-troops-1
+    stated_on: 2025-12-20
     sources: [{url: "https://example.org/a", publisher: Example, reliability: major}]
+    disputed:
+      - reason: Another outlet says 1,500
+        sources: [{url: "https://example.org/b", publisher: Other, reliability: major}]
 """
 
 
@@ -451,9 +473,34 @@ def test_a_quantity_change_reads_the_same_in_the_report_and_in_the_terminal(
     (row,) = [line for line in terminal.splitlines() if "quantity" in line]
     assert row.split()[-7:] == ["quantity", *old.split(), *new.split()]
     assert run("report", str(tmp_path / "site"), "--data", data).exit_code == 0
-    page = Page((tmp_path / "site" / "meetings" / "paris-2026-01-06.html").read_text(encoding="utf-8")).plain
-    assert f"quantity: {old} → {new}" in page
-    assert "quantity." not in terminal + page
+    page = Page((tmp_path / "site" / "meetings" / "paris-2026-01-06.html").read_text(encoding="utf-8"))
+    assert ["", "", "quantity", old, new] in page.rows
+    assert "quantity." not in terminal + page.plain
+
+
+def test_the_report_and_the_command_line_say_a_change_a_dispute_and_a_replacement_alike(
+    tmp_path: Path, write_ledger: Callable[..., Path]
+) -> None:
+    """The report's tables come from the views the commands print: each phrase is decided once."""
+    data = str(write_ledger(QUANTITY_CHANGE))
+    assert run("report", str(tmp_path / "site"), "--data", data).exit_code == 0
+    party = Page((tmp_path / "site" / "parties" / "PT.html").read_text(encoding="utf-8"))
+    first = Page((tmp_path / "site" / "meetings" / "paris-2025-09-04.html").read_text(encoding="utf-8"))
+
+    history = run("history", "--country", "PT", "--format", "md", "--data", data).stdout
+    quantity = "|   |   | quantity | 1,000 troops (1000) | 2,000–3,000 troops (2-3k) |"
+    assert quantity in history.splitlines()
+    assert ["", "", "quantity", "1,000 troops (1000)", "2,000–3,000 troops (2-3k)"] in party.rows
+
+    shown = run("show", "--all", "--format", "md", "--data", data).stdout
+    dispute, replaced = "‡1 Other: Another outlet says 1,500", "by pt-troops-2 on 2025-12-20"
+    assert f"- {dispute}" in shown.splitlines() and "| Troops after a ceasefire ‡1 |" in shown
+    assert f"| {replaced} |" in shown
+    assert dispute in party.plain and "Troops after a ceasefire ‡1" in party.plain
+    assert first.rows[0][3] == f"Troops after a ceasefire superseded: {replaced}"  # stated there, replaced since
+
+    table = run("show", "--all", "--data", data, env={"COLUMNS": "200"}).stdout
+    assert dispute in table and replaced in table
 
 
 def test_the_templates_ship_with_the_package_and_never_mark_a_value_safe() -> None:
@@ -483,3 +530,16 @@ def test_whole_dates_escapes_first_and_keeps_each_date_on_one_line() -> None:
     assert str(whole_dates("<b>2026-01-06</b> & more")) == (
         '&lt;b&gt;<span class="date">2026-01-06</span>&lt;/b&gt; &amp; more'
     )
+
+
+def test_a_changed_field_escapes_its_words_and_links_only_web_addresses() -> None:
+    sources = [
+        {"url": "https://example.org/a?b=1&c=2", "publisher": "<b>Bold</b>", "reliability": "major"},
+        {"url": "javascript:alert(1)", "publisher": "Plain & simple", "reliability": "major"},
+    ]
+    assert str(field_markup(sources)) == (
+        '<a href="https://example.org/a?b=1&amp;c=2">&lt;b&gt;Bold&lt;/b&gt;</a>; Plain &amp; simple'
+    )
+    interval = {"low": 1000, "high": None, "unit": "<i>troops</i>", "as_stated": "<script>"}
+    assert str(field_markup(interval)) == "≥ 1,000 &lt;i&gt;troops&lt;/i&gt; (&lt;script&gt;)"
+    assert str(field_markup(None)) == "—"

@@ -6,7 +6,7 @@ appears in every format at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -42,6 +42,15 @@ Cell = str | Mark | Value
 
 
 @dataclass(frozen=True)
+class Ref:
+    """The record a cell names: a format that links (the HTML report) leads the cell to its
+    page; the others write the cell alone."""
+
+    kind: Literal["party", "meeting", "commitment"]
+    id: str
+
+
+@dataclass(frozen=True)
 class Bar:
     """A bar after a row, drawn only in a terminal: runs of a glyph, each so many marks long, in
     a tone; then `end` (`→`, open-ended). A terminal too narrow for the longest shortens all."""
@@ -69,9 +78,10 @@ class Table:
 
     `grid` marks a dense grid of glyphs (the matrix): a terminal draws it without space between
     rows and, when too wide, abbreviates its heads with a stated key or folds it into blocks.
-    `spaced` leaves a blank line between rows whose cells wrap over several lines.
-    `collapsible`: in Markdown, a long table folds under its title (`<details>`), so a pull
-    request comment stays readable.
+    `spaced` leaves a blank line between rows whose cells wrap over several lines. `refs`, row
+    by row, names the record behind each cell, for a format that links. `collapsible`: in
+    Markdown, a long table folds under its title (`<details>`), so a pull request comment stays
+    readable.
     """
 
     columns: tuple[Column, ...]
@@ -84,6 +94,25 @@ class Table:
     grid: bool = False
     spaced: bool = False
     collapsible: bool = False
+    refs: tuple[tuple[Ref | None, ...], ...] = ()  # beside `rows`, the record each cell names; empty: none
+
+    def shown_columns(self, text: Callable[[Cell], str]) -> list[int]:
+        """The columns worth their room, by index: not shown beside another, not empty on every
+        row, not a hoisted one whose one value the title already says. `text` is a cell as the
+        format writes it."""
+        rows = self.rows
+        return [
+            i
+            for i, column in enumerate(self.columns)
+            if column.beside is None
+            and (
+                not rows
+                or (
+                    any(text(row[i]) for row in rows)
+                    and not (column.hoist and self.title and len({text(row[i]) for row in rows}) == 1)
+                )
+            )
+        ]
 
 
 @dataclass(frozen=True)

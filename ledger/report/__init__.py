@@ -1,9 +1,10 @@
 """`ledger report OUTDIR`: a static, self-contained HTML site of the ledger.
 
-Three steps, apart: `pages` (with `parts`) turns core results into plain page contexts in the
-shared words; `html` lays them out with autoescaping templates; `writing` puts the files into
-OUTDIR. Beside each table the site offers its data as CSV and JSON (`downloads`), the same bytes
-the command line prints. URLs are stable: index.html, meetings/<id>.html, parties/<code>.html.
+Three steps, apart: `pages` turns core results into plain page contexts, its tables the views'
+documents the commands print (`tables`) and the rest in the shared words (`parts`); `html` lays
+them out with autoescaping templates; `writing` puts the files into OUTDIR. Beside each table
+the site offers its data as CSV and JSON (`downloads`), the same bytes the command line prints.
+URLs are stable: index.html, meetings/<id>.html, parties/<code>.html.
 """
 
 from __future__ import annotations

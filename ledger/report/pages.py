@@ -1,5 +1,6 @@
-"""Each page of the report as a context: core results (positions, grids, diffs, summaries) put
-into the shared words and the plain values of `parts`. No HTML is made here.
+"""Each page of the report as a context: core results (positions, grids, diffs, summaries) made
+into the views' documents, as `ledger show`, `matrix`, `summary`, `diff` and `history` make
+them, and laid out by `tables`; what no view holds comes from `parts`. No HTML is made here.
 
 A page also names the data files it offers beside its tables (`Download`); `downloads.py`
 writes them with the same code as `ledger show` and `ledger summary`.
@@ -20,14 +21,18 @@ from ledger.core.summary import (
     is_currency,
     latest_date,
     meeting_at,
-    party_order,
     summarise,
     tabulate,
 )
 from ledger.model.models import Commitment, Kind, Meeting, MeetingKind, Party, PartyKind, Status
 from ledger.output import words
+from ledger.output.document import Document
+from ledger.output.views.changes import history_document, meetings_diff_document
+from ledger.output.views.commitments import commitments_document, meetings_document, parties_document
+from ledger.output.views.glance import matrix_document, summary_document
 from ledger.report import parts
 from ledger.report.parts import Fact, Link, Site
+from ledger.report.tables import HtmlTable, Paragraph, document_parts
 
 Context = dict[str, Any]
 
@@ -69,18 +74,8 @@ def index(site: Site) -> tuple[Context, list[Download]]:
         "figures": _figures(site, None),
         "everything": everything,
         "glance": None,
-        "meetings": [
-            (
-                site.meeting_link(m.id, "", f"{words.date_span(m)}: {m.title}"),
-                m.place,
-                words.count_phrase(by_meeting.get(m.id, 0), "commitment"),
-            )
-            for m in site.meetings
-        ],
-        "parties": [
-            (site.party_link(p.code, ""), p.code, words.count_phrase(by_party.get(p.code, 0), "commitment"))
-            for p in sorted(ledger.parties, key=party_order)
-        ],
+        "meetings": _shown(site, meetings_document(ledger, by_meeting), "", "Meetings"),
+        "parties": _shown(site, parties_document(ledger, by_party), "", "Parties"),
     }
     if cutoff is None:
         return context, [everything]
@@ -97,9 +92,9 @@ def index(site: Site) -> tuple[Context, list[Download]]:
     totals = Download("summary", "these counts and totals", "ledger summary", summary=summary)
     context["glance"] = {
         "as_of": site.meeting_link(grid.meeting.id, "") if grid.meeting else Link(cutoff.isoformat()),
-        "matrix": parts.matrix(site, grid, "") if grid.rows else None,
+        "matrix": _shown(site, matrix_document(grid), "", "Positions") if grid.rows else None,
         "position": in_force,
-        "totals": parts.totals(summary),
+        "totals": _shown(site, summary_document(summary), "", "Totals"),
         "summary": totals,
     }
     return context, [everything, in_force, totals]
@@ -191,11 +186,10 @@ def meeting(site: Site, meeting: Meeting) -> tuple[Context, list[Download]]:
         ],
         "sources": parts.sources(meeting.sources),
         "disputes": parts.disputes(meeting.disputed),
-        "stated": parts.rows(site, stated, root),
-        "stated_caption": words.count_phrase(len(stated), "commitment"),
+        "stated": _shown(site, commitments_document(ledger, stated), root, "Commitments stated at this meeting"),
         "download": download if stated else None,
         "changes": _changes(site, meeting, previous, root),
-        "matrix": parts.matrix(site, grid, root) if grid.rows else None,
+        "matrix": _shown(site, matrix_document(grid), root, "Positions") if grid.rows else None,
         "pager": [
             (rel, Link(f"{label}: {m.title}, {m.date}", f"{m.id}.html"))
             for rel, label, m in (("prev", "Previous", previous), ("next", "Next", following))
@@ -218,18 +212,19 @@ def _meeting_facts(site: Site, meeting: Meeting, root: str) -> list[Fact]:
 
 
 def _changes(site: Site, meeting: Meeting, previous: Meeting | None, root: str) -> Context | None:
-    """The position as of the previous meeting against this one's, lineage by lineage."""
+    """The position as of the previous meeting against this one's, lineage by lineage, as
+    `ledger diff PREVIOUS MEETING` prints it."""
     if previous is None:
         return None
     before = query.position_by_lineage(site.ledger, previous.date)
     after = query.position_by_lineage(site.ledger, meeting.date)
-    result = query.position_diff(before, after)
-    section = result.sections[0]
-    counts = words.change_counts(section, words.Verb.ENDED)
+    names = {p.code: p.name for p in site.ledger.parties}
+    old, new = (f"{m.id} ({m.date})" for m in (previous, meeting))
+    document = meetings_diff_document(query.position_diff(before, after), old, new, names)
     return {
         "since": site.meeting_link(previous.id, root),
-        "counts": counts if not section.empty else f"no change of position ({counts or '0 unchanged'})",
-        "items": parts.changes(site, result, root),
+        "command": f"ledger diff {previous.id} {meeting.id}",
+        "parts": _shown(site, document, root, "Changes"),
     }
 
 
@@ -239,6 +234,8 @@ def party(site: Site, party: Party) -> tuple[Context, list[Download]]:
     cutoff = latest_date(ledger)
     held: Sequence[Commitment] = [c for c in query.as_of(ledger, cutoff) if c.party == party.code] if cutoff else []
     latest = meeting_at(ledger, cutoff) if cutoff else None
+    title = f"Position {words.as_of_phrase(cutoff, latest)}" if cutoff else None
+    steps = query.history(ledger, party.code)
     download = Download(
         f"parties/{party.code}",
         f"the {words.count_phrase(len(held), 'commitment')} in force",
@@ -252,9 +249,14 @@ def party(site: Site, party: Party) -> tuple[Context, list[Download]]:
         "meta": " · ".join(
             [party.code, party.kind.value] + ([f"also called {', '.join(party.aliases)}"] if party.aliases else [])
         ),
-        "position": parts.rows(site, held, root),
-        "position_caption": f"Position {words.as_of_phrase(cutoff, latest)}" if cutoff else "",
+        "position": _shown(site, commitments_document(ledger, held, title), root, "Position") if held else (),
         "download": download if held else None,
+        "changes": _shown(site, history_document(party, steps), root, "Changes") if steps else (),
         "history": [parts.article(site, c, root) for c in history],
     }
     return context, [download] if held else []
+
+
+def _shown(site: Site, document: Document, root: str, name: str) -> tuple[HtmlTable | Paragraph, ...]:
+    """A view's document laid out on a page `root` away from the top, its records linked."""
+    return document_parts(document, lambda ref: site.href(ref, root), name)

@@ -9,7 +9,7 @@ from typing import Any
 from ledger.core import query
 from ledger.model.models import Commitment, Ledger, Meeting, Party
 from ledger.model.vocabulary import RELIABILITY_RANK, Reliability
-from ledger.output.document import Column, CsvTable, Document, Mark, Note, Table
+from ledger.output.document import Column, CsvTable, Document, Mark, Note, Ref, Table
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
 from ledger.output.words import count_phrase, date_span, superseded_phrase
@@ -80,6 +80,7 @@ def commitments_document(ledger: Ledger, commitments: Sequence[Commitment], titl
     replaced = query.superseded_by(ledger)
     by_id = {c.id: c for c in ledger.commitments}
     rows = []
+    refs: list[tuple[Ref | None, ...]] = []
     notes = Footnotes()
     for c in commitments:
         meeting = meetings.get(c.meeting)
@@ -100,6 +101,8 @@ def commitments_document(ledger: Ledger, commitments: Sequence[Commitment], titl
                 ", ".join(dict.fromkeys(s.publisher for s in c.sources)),
             )
         )
+        replacement = Ref("commitment", later.id) if later else None
+        refs.append((Ref("party", c.party), *(None,) * 4, Ref("commitment", c.id), None, None, replacement, None))
     records = tuple(commitment_record(ledger, c, replaced.get(c.id)) for c in commitments)
     table = Table(
         _COMMITMENT_COLUMNS,
@@ -108,6 +111,7 @@ def commitments_document(ledger: Ledger, commitments: Sequence[Commitment], titl
         caption=count_phrase(len(commitments), "commitment"),
         footnotes=tuple(notes.lines),
         spaced=True,
+        refs=tuple(refs),
     )
     return Document((table,), records, CsvTable(tuple(_commitment_flat(r) for r in records), COMMITMENT_CSV_COLUMNS))
 
@@ -167,7 +171,8 @@ def parties_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
         Column("aliases", max_width=40),
         Column("commitments", justify="right"),
     )
-    table = Table(columns, rows, caption=count_phrase(len(rows), "party", "parties"))
+    refs = tuple((Ref("party", p.code), Ref("party", p.code), None, None, None) for p in ordered)
+    table = Table(columns, rows, caption=count_phrase(len(rows), "party", "parties"), refs=refs)
     flat = tuple({**r, "aliases": " | ".join(r["aliases"])} for r in records)
     return Document((table,), records, CsvTable(flat))
 
@@ -220,7 +225,10 @@ def meetings_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
         Column("attended", justify="right", fold="place"),
         Column("entries", justify="right", fold="place"),
     )
-    table = Table(columns, tuple(rows), caption=count_phrase(len(rows), "meeting"), footnotes=tuple(notes.lines))
+    refs = tuple((Ref("meeting", m.id), *(None,) * (len(columns) - 1)) for m in ordered)
+    table = Table(
+        columns, tuple(rows), caption=count_phrase(len(rows), "meeting"), footnotes=tuple(notes.lines), refs=refs
+    )
     flat = tuple(_meeting_flat(m, counts.get(m.id, 0)) for m in ordered)
     return Document((table,), records, CsvTable(flat, MEETING_CSV_COLUMNS))
 

@@ -9,7 +9,7 @@ from typing import Any
 from ledger.core.query import is_disputed
 from ledger.core.summary import GRID_STATUSES, HELD_STATUSES, Grid, Summary, Total
 from ledger.model.models import Meeting
-from ledger.output.document import Bar, Column, CsvTable, Document, Mark, Note, Table
+from ledger.output.document import Bar, Column, CsvTable, Document, Mark, Note, Ref, Table
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
 from ledger.output.words import (
@@ -48,8 +48,17 @@ def matrix_document(grid: Grid) -> Document:
                 mark = notes.mark(c.disputed, c.uncertain, label=f"{row.party.name}, {kind.value}")
             cells.append(Mark(cell_symbol(cell) + mark, cell.status))
         rows.append(tuple(cells))
+    refs = tuple(
+        (
+            Ref("party", row.party.code),
+            *(Ref("commitment", c.commitments[0].id) if c.commitments else None for c in row.cells),
+        )
+        for row in grid.rows
+    )
     columns = (Column("party"), *(Column(k.value, short=KIND_HEADS.get(k.value)) for k in grid.kinds))
-    table = Table(columns, tuple(rows), title=title, caption=caption, footnotes=tuple(notes.lines), grid=True)
+    table = Table(
+        columns, tuple(rows), title=title, caption=caption, footnotes=tuple(notes.lines), grid=True, refs=refs
+    )
     data = {
         "as_of": _as_of_record(grid.cutoff, grid.meeting),
         "kinds": [k.value for k in grid.kinds],

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ledger.core import query
 from ledger.errors import UsageError
 from ledger.load.loader import load_bytes
-from ledger.model.models import Kind, Ledger, Status
+from ledger.model.models import Kind, Ledger, Status, stated_span
 
 # Germany moves from a refusal to a conditional offer; Spain restates its refusal, then moves;
 # Italy's hub offer is withdrawn; Belgium's troops become an air contribution.
@@ -267,7 +267,7 @@ def test_the_disputed_selection_holds_disputed_and_uncertain_entries(said: Ledge
     ],
 )
 def test_a_stated_day_or_month_spans_its_days(stated_on: str, span: tuple[dt.date, dt.date]) -> None:
-    assert query.stated_span(stated_on) == span
+    assert stated_span(stated_on) == span
 
 
 @given(st.dates(min_value=dt.date(2024, 11, 1), max_value=dt.date(2026, 3, 1)))

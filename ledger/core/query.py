@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from ledger.core.diff import Diff, diff
 from ledger.errors import UsageError
@@ -19,57 +16,11 @@ from ledger.model.models import (
     Ledger,
     Meeting,
     Party,
-    PartyKind,
     Reliability,
     Status,
+    stated_span,
 )
-from ledger.model.names import did_you_mean, did_you_mean_spelled
-
-
-def fold(name: str) -> str:
-    """Case-, accent- and punctuation-blind form of a name: `Türkiye` and `turkiye` meet."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.replace("-", " ").replace(".", " ").replace("'", " ").split())
-
-
-@cache
-def _french_name(english: str) -> str | None:
-    import gettext
-
-    import pycountry  # its locale files carry the ISO names in French
-
-    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    french = translation.gettext(english)
-    return french if french != english else None
-
-
-def _iso_names(code: str) -> list[str]:
-    """ISO's English names for a country code, and the French one (the founding document is French)."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return []
-    names = [country.name, *(getattr(country, a, None) for a in ("official_name", "common_name"))]
-    english = [n for n in names if n]
-    french = _french_name(country.name)
-    return [*english, *([french] if french else [])]
-
-
-def party_names(ledger: Ledger, *, with_iso: bool = True) -> dict[str, str]:
-    """Every way to name a party (code, name, aliases, and with `with_iso` its ISO and French
-    names) → its code. Names the ledger writes itself win over ISO's, so an alias is never shadowed."""
-    names: dict[str, str] = {}
-    for party in ledger.parties:
-        for name in (party.code, party.name, *party.aliases):
-            names.setdefault(fold(name), party.code)
-    if with_iso:
-        for party in ledger.parties:
-            if party.kind is PartyKind.COUNTRY:
-                for name in _iso_names(party.code):
-                    names.setdefault(fold(name), party.code)
-    return names
+from ledger.model.names import did_you_mean, did_you_mean_spelled, fold, party_names
 
 
 def resolve_party(ledger: Ledger, name: str) -> Party:
@@ -219,15 +170,6 @@ def resolve_point(ledger: Ledger, text: str) -> dt.date:
     if not text.strip() or (text[0].isdigit() and not any(i.startswith(wanted) for i in dates)):
         raise UsageError(f"'{text}' is not a meeting id or a YYYY-MM-DD date")
     return MeetingDay.of(dates[resolve_meeting(ledger, text)])
-
-
-def stated_span(stated_on: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a `stated_on` allows: one day, or a whole month."""
-    if len(stated_on) == len("YYYY-MM-DD"):
-        day = dt.date.fromisoformat(stated_on)
-        return day, day
-    year, month = int(stated_on[:4]), int(stated_on[5:7])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def said_by(commitment: Commitment, meeting_date: dt.date) -> dt.date:

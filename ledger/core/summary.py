@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from ledger.core.query import MeetingDay, fold
+from ledger.core.query import MeetingDay
 from ledger.model.models import UNKNOWN_CURRENCY, Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
+from ledger.model.names import fold
 
 STRENGTH: Final = (
     Status.FULFILLED,

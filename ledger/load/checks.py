@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ledger.errors import Severity
-from ledger.model.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability
-from ledger.model.names import Suggester, aside
+from ledger.model.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability, stated_span
+from ledger.model.names import Suggester, aside, fold, party_names
 
 Loc = tuple[str | int, ...]
 
@@ -82,8 +82,6 @@ def country_codes(ledger: Ledger) -> Iterator[Finding]:
 
 def party_suggester(ledger: Ledger) -> Suggester:
     """A "did you mean" for party codes, where a party's name or alias, in any case, means its code."""
-    from ledger.core.query import fold, party_names  # the one definition of how names compare
-
     by_name = party_names(ledger, with_iso=False)
     return Suggester((party.code for party in ledger.parties), standing_for=lambda word: by_name.get(fold(word)))
 
@@ -179,8 +177,6 @@ def statement_dates(ledger: Ledger) -> Iterator[Finding]:
     """`stated_on` falls in its meeting's round: after the meeting before it and before the
     meeting after it (else it belongs to that other meeting), and not on the meeting's own day
     (then it says nothing). Before the first meeting or after the latest, no meeting is nearer."""
-    from ledger.core.query import stated_span  # the one reading of a day or a month
-
     ordered = sorted(ledger.meetings, key=lambda m: (m.date, m.id))
     starts = [m.date for m in ordered]
     by_id = {m.id: m for m in ledger.meetings}
@@ -312,8 +308,6 @@ def source_quality(ledger: Ledger) -> Iterator[Finding]:
 def unambiguous_names(ledger: Ledger) -> Iterator[Finding]:
     """Two parties may not share a code, name or alias as `--country` reads them (case, accents
     and punctuation aside), or it could not tell them apart."""
-    from ledger.core.query import fold  # the one definition of how `--country` compares names
-
     owner: dict[str, str] = {}
     fields = ("code", "name")
     for index, party in enumerate(ledger.parties):

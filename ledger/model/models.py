@@ -8,6 +8,7 @@ a problem needs one (`ledger.load.locate`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Annotated
 
@@ -349,3 +350,12 @@ class Ledger(_Record):
     )
 
     model_config = ConfigDict(populate_by_name=True)
+
+
+def stated_span(stated_on: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a `stated_on` allows: one day, or a whole month."""
+    if len(stated_on) == len("YYYY-MM-DD"):
+        day = dt.date.fromisoformat(stated_on)
+        return day, day
+    year, month = int(stated_on[:4]), int(stated_on[5:7])
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -1,13 +1,21 @@
-"""The one "did you mean": every unknown name, option value or field is answered from here.
-
-Messages differ in punctuation only; the matching (difflib, nearest spellings first) is shared.
+"""How parties are named, and the one "did you mean": every name a user or an editor may give
+for a party is folded and looked up here, and every unknown name, option value or field is
+answered from here. Messages differ in punctuation only; the matching is shared.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ledger.model.vocabulary import PartyKind
+
+if TYPE_CHECKING:
+    from ledger.model.models import Ledger
 
 
 def did_you_mean(word: str, candidates: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
@@ -67,3 +75,49 @@ class Suggester:
 def aside(hint: str) -> str:
     """` (did you mean 'X'?)` after a message, or nothing when there is no hint."""
     return f" ({hint})" if hint else ""
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-blind form of a name: `Türkiye` and `turkiye` meet."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.replace("-", " ").replace(".", " ").replace("'", " ").split())
+
+
+@cache
+def _french_name(english: str) -> str | None:
+    import gettext
+
+    import pycountry  # its locale files carry the ISO names in French
+
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    french = translation.gettext(english)
+    return french if french != english else None
+
+
+def _iso_names(code: str) -> list[str]:
+    """ISO's English names for a country code, and the French one (the founding document is French)."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return []
+    names = [country.name, *(getattr(country, a, None) for a in ("official_name", "common_name"))]
+    english = [n for n in names if n]
+    french = _french_name(country.name)
+    return [*english, *([french] if french else [])]
+
+
+def party_names(ledger: Ledger, *, with_iso: bool = True) -> dict[str, str]:
+    """Every way to name a party (code, name, aliases, and with `with_iso` its ISO and French
+    names) → its code. Names the ledger writes itself win over ISO's, so an alias is never shadowed."""
+    names: dict[str, str] = {}
+    for party in ledger.parties:
+        for name in (party.code, party.name, *party.aliases):
+            names.setdefault(fold(name), party.code)
+    if with_iso:
+        for party in ledger.parties:
+            if party.kind is PartyKind.COUNTRY:
+                for name in _iso_names(party.code):
+                    names.setdefault(fold(name), party.code)
+    return names

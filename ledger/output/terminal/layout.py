@@ -2,7 +2,7 @@
 by name when narrow, grids that abbreviate their heads with a key or come in parts, bars.
 
 Laid out at the width they are drawn in (`Drawing`), never before. With the streams in
-`ledger.output.terminal`, the only place that imports rich.
+`ledger.output.terminal` and `rows` (long tables, line by line), the only place that imports rich.
 """
 
 from __future__ import annotations

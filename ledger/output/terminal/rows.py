@@ -109,8 +109,9 @@ def _widths(plan: Plan, room: int) -> list[int] | None:
 
 def _distribute(total: int, ratios: Sequence[int], least: Sequence[int] | None = None) -> list[int]:
     """`total` in parts by `ratios`, each at least its `least`, rounded up as rich rounds."""
+    if least is not None:  # a part with no least takes no share, as in rich
+        ratios = [r if m else 0 for r, m in zip(ratios, least, strict=True)]
     least = least or [0] * len(ratios)
-    ratios = [r if m else 0 for r, m in zip(ratios, least, strict=True)] if any(least) else list(ratios)
     left_ratio, left = sum(ratios), total
     parts = []
     for ratio, minimum in zip(ratios, least, strict=True):

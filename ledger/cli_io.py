@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from ledger.core.query import Filter
-    from ledger.load.loader import LoadResult
+    from ledger.load.result import LoadResult
     from ledger.model.models import Ledger
     from ledger.output.document import Document
 
@@ -93,7 +93,7 @@ def emit(document: Document, fmt: OutputFormat, csv_raw: bool = False) -> None:
 
 
 def load(data: Path | None) -> LoadResult:
-    from ledger.load.loader import load_path
+    from ledger.load.result import load_path
 
     return load_path(data_path(data), cached=True)
 

@@ -153,6 +153,27 @@ def test_a_hit_builds_no_validator(write_ledger: Callable[..., Path]) -> None:
     assert done.stdout == "[]\n"
 
 
+def test_a_warm_command_imports_neither_the_parser_nor_the_loader(write_ledger: Callable[..., Path]) -> None:
+    """The whole entry point, in a fresh process, after a cold run: the answer comes from the
+    entry, and neither yaml nor the module that parses the file is imported."""
+    data = str(write_ledger())
+    script = (
+        "import sys\n"
+        "from ledger.entry import run\n"
+        "try:\n"
+        "    run()\n"
+        "finally:\n"
+        "    print(sorted(m for m in ('yaml', 'ledger.load.loader', 'ledger.load.strict_yaml') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", script, "show", "--country", "Italy", "--data", data]
+    cold = subprocess.run(command, capture_output=True, text=True)
+    warm_run = subprocess.run(command, capture_output=True, text=True)
+    assert (cold.returncode, warm_run.returncode) == (0, 0), cold.stderr + warm_run.stderr
+    assert cold.stderr == "['ledger.load.loader', 'ledger.load.strict_yaml', 'yaml']\n"
+    assert warm_run.stderr == "[]\n" and warm_run.stdout == cold.stdout and "Italy" in warm_run.stdout
+
+
 @pytest.mark.parametrize(("name", "text", "args"), GOLDEN_COMMANDS, ids=[c[0] for c in GOLDEN_COMMANDS])
 def test_a_golden_file_is_printed_the_same_on_both_paths(
     name: str, text: str, args: tuple[str, ...], write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch

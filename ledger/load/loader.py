@@ -2,7 +2,8 @@
 
 One job per module: `strict_yaml` turns bytes into plain values under the ledger's YAML rules;
 this module validates them against the models and runs the cross-record `checks`; `locate` says
-where each problem is and what it means. Loading touches nothing outside the call: pausing the
+where each problem is and what it means; `result` holds what a load gives and reads a file
+through the cache, calling on this module only on a miss. Loading touches nothing outside the call: pausing the
 garbage collector and keeping results in the cache are the caller's choices (the CLI makes both).
 """
 
@@ -17,8 +18,8 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ledger.errors import Diagnostic, Severity
-from ledger.load import cache, checks, locate, strict_yaml, warm
-from ledger.load import index as completion_index
+from ledger.load import checks, locate, strict_yaml
+from ledger.load.result import LoadResult, load_path
 from ledger.load.strict_yaml import Problem
 from ledger.model.models import Commitment, Ledger, Meeting, Party
 from ledger.paths import read_bounded
@@ -30,50 +31,15 @@ _SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
 }
 _TOP_KEYS: Final = ("schema", *_SECTIONS)
 
+__all__ = ["LoadResult", "load_bytes", "load_path", "read_file"]  # load_path and LoadResult live in `result`
+
 Document = dict[str, Any]
 """A file's plain values, as `strict_yaml` read them: what the models validate and the cache keeps."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What loading a file gave: the ledger when it is sound, and every problem found."""
-
-    ledger: Ledger | None
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
 def read_file(path: Path) -> bytes:
     """The file's bytes, refusing what is missing, not a regular file, or too large to be a ledger."""
     return read_bounded(path)
-
-
-def load_path(path: Path, *, cached: bool = False) -> LoadResult:
-    """Read and load a data file. With `cached`, bytes loaded before come back from the cache
-    and a new load is kept there; the cache is the user's folder, so the caller decides."""
-    data = read_file(path)
-    name = str(path)
-    if not cached:
-        return load_bytes(data, name=name)
-    entry = cache.key(data)
-    stored = cache.read(entry, name)
-    if stored is not None:
-        plain, diagnostics = stored
-        try:
-            return LoadResult(None if plain is None else warm.from_plain(plain), diagnostics)
-        except ValueError:
-            pass  # a damaged entry: load the file itself
-    result = load_bytes(data, name=name)
-    cache.write(entry, None if result.ledger is None else warm.to_plain(result.ledger), result.diagnostics)
-    completion_index.write(entry, data)
-    return result
 
 
 def load_bytes(data: bytes, *, name: str) -> LoadResult:

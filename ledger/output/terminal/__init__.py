@@ -1,7 +1,7 @@
 """Output for people in a terminal, and the streams every output meets.
 
-With `layout`, the only place that imports rich, and only when something is drawn; markup,
-emoji codes and highlighting are off, and every piece of text passes through
+With `layout` and `rows`, the only modules that import rich, and only when something is
+drawn; markup, emoji codes and highlighting are off, and every piece of text passes through
 `escape.visible`. In a pipe or a file, lines carry no padding.
 """
 

@@ -2,17 +2,19 @@
 by name when narrow, grids that abbreviate their heads with a key or come in parts, bars.
 
 Laid out at the width they are drawn in (`Drawing`), never before. With the streams in
-`ledger.output.terminal`, the only place that imports rich.
+`ledger.output.terminal` and `rows` (long tables, line by line), the only place that imports rich.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ledger.output import escape
 from ledger.output.document import Bar, Cell, Column, Document, Mark, Note, Table, Value
+from ledger.output.terminal.rows import long_table
 from ledger.output.words import NOTHING, field_value, folded_phrase, key_phrase, source_cited, source_publisher
 
 if TYPE_CHECKING:
@@ -77,13 +79,19 @@ def _table(table: Table, console: Console, options: ConsoleOptions) -> Iterator[
                 yield styled()
             yield _grid(table, part, width)
     else:
-        drawn, shortened = _rich_table(table, width)
-        if _widest_line(drawn, console, options) > width:  # words too long to keep whole: let them fold
-            drawn, shortened = _rich_table(table, width, whole_words=False)
-        yield drawn
+        plan = _plan(table, width)
+        lines = long_table(plan, console, options)
+        if lines is not None:
+            yield lines
+        else:
+            drawn = _rich_table(plan)
+            if _widest_line(drawn, console, options) > width:  # words too long to keep whole: let them fold
+                plan = _plan(table, width, whole_words=False)
+                drawn = _rich_table(plan)
+            yield drawn
         if table.spaced and (table.caption or table.footnotes):
             yield styled()
-        notes += ["bars shortened to fit the terminal"] * shortened
+        notes += ["bars shortened to fit the terminal"] * (plan.shrink < 1.0)
     notes += [table.bar_key] if table.bar_key and table.bars else []
     notes += table.footnotes
     if notes:
@@ -102,23 +110,6 @@ def _plain(cell: Cell) -> str:
     return _cell_text(cell).plain
 
 
-def _shown_columns(table: Table) -> list[int]:
-    """Columns worth their room: not empty on every row, not one the title already names."""
-    rows = table.rows
-    return [
-        i
-        for i, column in enumerate(table.columns)
-        if column.beside is None
-        and (
-            not rows
-            or (
-                any(_plain(row[i]) for row in rows)
-                and not (column.hoist and table.title and len({_plain(row[i]) for row in rows}) == 1)
-            )
-        )
-    ]
-
-
 def _longest_word(texts: Iterable[str]) -> int:
     from rich.cells import cell_len
 
@@ -132,13 +123,25 @@ def _widest_line(drawn: RenderableType, console: Console, options: ConsoleOption
     return max((Segment.get_line_length(line) for line in lines), default=0)
 
 
-def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[RenderableType, bool]:
-    """A table with every shown column, each at least as wide as its longest word unless
-    `whole_words` is off; and whether its bars had to be shortened to fit."""
-    from rich import box
-    from rich.table import Table as RichTable
+@dataclass
+class Plan:
+    """A table's terminal layout before anything is drawn: the columns shown, their heads, each
+    shown column's cells (with what folds under them), fixed widths when they had to be fitted,
+    and the bars with how much they shrink."""
 
-    shown = _shown_columns(table)
+    table: Table
+    shown: list[int]
+    heads: dict[int, str]
+    cells: dict[int, list[Text]]
+    widths: dict[int, int] | None
+    expand: bool
+    lines_between: bool
+    shrink: float
+
+
+def _plan(table: Table, width: int, *, whole_words: bool = True) -> Plan:
+    """Every shown column, each at least as wide as its longest word unless `whole_words` is off."""
+    shown = table.shown_columns(_plain)
     under = {i: [j for j, c in enumerate(table.columns) if c.beside == table.columns[i].header] for i in shown}
     heads = {i: table.columns[i].short or table.columns[i].header for i in shown}
     flexible = [i for i in shown if table.columns[i].ratio]
@@ -153,38 +156,55 @@ def _rich_table(table: Table, width: int, *, whole_words: bool = True) -> tuple[
         target = names[table.columns[folded].fold or ""]
         under[target] = sorted([*under[target], folded])
     cells = {i: [_with_beside(table, row, i, under[i]) for row in table.rows] for i in shown}
-    bars = table.bars
     shrink = 1.0
-    if bars is not None:
-        longest = max((sum(n for n, _, _ in bar.runs) for bar in bars), default=0)
+    if table.bars is not None:
+        longest = max((sum(n for n, _, _ in bar.runs) for bar in table.bars), default=0)
         room = max(width - _natural(table, heads, shown) - 2, 4)
         shrink = min(1.0, room / longest) if longest else 1.0
-    widths = _fitted(cells, heads, table, width) if whole_words and bars is None else None
+    widths = _fitted(cells, heads, table, width) if whole_words and table.bars is None else None
+    return Plan(
+        table,
+        shown,
+        heads,
+        cells,
+        widths,
+        expand=bool(flexible) and widths is None,
+        lines_between=table.spaced or any(under[i] for i in shown),
+        shrink=shrink,
+    )
+
+
+def _rich_table(plan: Plan) -> RenderableType:
+    """The planned table as rich lays it out."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    table, bars = plan.table, plan.table.bars
     drawn = RichTable(
         header_style="bold",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        show_lines=table.spaced or any(under[i] for i in shown),
+        show_lines=plan.lines_between,
         padding=(0, 1, 0, 0),
-        expand=bool(flexible) and widths is None,
+        expand=plan.expand,
     )
-    for i in shown:
+    for i in plan.shown:
         column = table.columns[i]
         drawn.add_column(
-            heads[i],
+            plan.heads[i],
             justify=column.justify,
-            width=widths[i] if widths else None,
+            width=plan.widths[i] if plan.widths else None,
             max_width=column.max_width,
-            ratio=None if widths else column.ratio,
+            ratio=None if plan.widths else column.ratio,
             overflow="fold",
         )
     if bars is not None:
         drawn.add_column("", no_wrap=True)
     for index in range(len(table.rows)):
-        row = [cells[i][index] for i in shown]
-        drawn.add_row(*row, *([_bar(bars[index], shrink)] if bars is not None else []))
-    return drawn, shrink < 1.0
+        row = [plan.cells[i][index] for i in plan.shown]
+        drawn.add_row(*row, *([_bar(bars[index], plan.shrink)] if bars is not None else []))
+    return drawn
 
 
 def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[int]) -> Text:

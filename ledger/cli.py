@@ -33,18 +33,19 @@ from ledger.cli_io import (
 )
 from ledger.cli_options import (
     AsOfOption,
+    CheckFormatOption,
     CountriesOption,
     CsvRawOption,
     DataOption,
     FormatOption,
     KindsOption,
+    QuietOption,
     ReliabilityOption,
     StatusesOption,
-    choice,
+    WarningsOption,
     complete_meeting,
     complete_party,
     data_path,
-    metavar,
 )
 from ledger.errors import LedgerError, UsageError
 from ledger.output import terminal
@@ -110,23 +111,9 @@ def main(
 @command()
 def check(
     data: DataOption = None,
-    fmt: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            parser=choice(CheckFormat, "--format", {"table": CheckFormat.TEXT}),
-            metavar=metavar(CheckFormat),
-            show_default=False,
-            help="text (or table), json, or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Errors only: no warnings, no count of them, no word when ok.")
-    ] = False,
-    warnings: Annotated[
-        bool, typer.Option("--warnings", "-w", help="List the warnings too; by default they are only counted.")
-    ] = False,
+    fmt: CheckFormatOption = None,
+    quiet: QuietOption = False,
+    warnings: WarningsOption = False,
 ) -> None:
     """Check the data file: every error with file:line:col, and how to fix it. Exit 1 when there
     are errors. Warnings (weak sources, a date to leave out) are counted; --warnings lists them.

@@ -18,6 +18,7 @@ import typer
 from ledger.errors import LedgerError, UsageError
 from ledger.model.names import aside, did_you_mean
 from ledger.model.vocabulary import Kind, Reliability, Status
+from ledger.output.diagnostics import CheckFormat
 from ledger.output.formats import FORMAT_ALIASES, OutputFormat
 
 E = TypeVar("E", bound=StrEnum)
@@ -167,4 +168,21 @@ AsOfOption = Annotated[
         help="The position then: a meeting id, a unique prefix, a date, or latest (the default).",
         autocompletion=complete_meeting,
     ),
+]
+CheckFormatOption = Annotated[
+    CheckFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=choice(CheckFormat, "--format", {"table": CheckFormat.TEXT}),
+        metavar=metavar(CheckFormat),
+        show_default=False,
+        help="text (or table), json, or github annotations. Default: github when GITHUB_ACTIONS=true, else text.",
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Errors only: no warnings, no count of them, no word when ok.")
+]
+WarningsOption = Annotated[
+    bool, typer.Option("--warnings", "-w", help="List the warnings too; by default they are only counted.")
 ]

@@ -48,7 +48,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Ledger:
     from pathlib import Path
 
     from ledger.errors import LedgerError
-    from ledger.load.loader import load_path
+    from ledger.load.result import load_path
     from ledger.paths import data_path
 
     file = data_path(None if path is None else Path(path))

@@ -152,15 +152,15 @@ def schema(
 
     Example: ledger schema > data/commitments.schema.json
     """
-    from ledger.load.loader import read_file
     from ledger.output.formats import to_json
+    from ledger.paths import read_bounded
     from ledger.schema import json_schema
 
     text = to_json(json_schema())
     if check is None:
         write_answer(text, for_people=False)
         return
-    if read_file(check) != text.encode("utf-8"):
+    if read_bounded(check) != text.encode("utf-8"):
         raise LedgerError(f"{check} is not the current schema; rewrite it with: ledger schema > {check}")
     say(f"{check}: the schema is current", style="green")
 

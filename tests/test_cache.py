@@ -15,6 +15,7 @@ import typer
 
 from ledger.cli import app
 from ledger.load import cache, loader, warm
+from ledger.load.result import load_path
 
 from .support import MINIMAL, ROOT, run
 
@@ -98,19 +99,19 @@ def test_a_second_load_is_answered_without_parsing(
     write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_ledger()
-    first = loader.load_path(path, cached=True)
+    first = load_path(path, cached=True)
     assert len(_entries()) == 1
 
     def no_parse(*_: object) -> None:
         raise AssertionError("the file was parsed again")
 
     monkeypatch.setattr(loader, "load_bytes", no_parse)
-    assert loader.load_path(path, cached=True) == first
+    assert load_path(path, cached=True) == first
 
 
 def test_a_hit_speaks_about_the_file_it_was_asked_for(write_ledger: Callable[..., Path]) -> None:
-    first = loader.load_path(write_ledger(BROKEN, "one.yaml"), cached=True)
-    second = loader.load_path(write_ledger(BROKEN, "two.yaml"), cached=True)
+    first = load_path(write_ledger(BROKEN, "one.yaml"), cached=True)
+    second = load_path(write_ledger(BROKEN, "two.yaml"), cached=True)
     assert len(_entries()) == 1
     assert [d.file for d in second.diagnostics] == [d.file.replace("one.yaml", "two.yaml") for d in first.diagnostics]
     assert second.diagnostics and second.ledger is None
@@ -129,24 +130,24 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     damage: Callable[[bytes], bytes], write_ledger: Callable[..., Path]
 ) -> None:
     path = write_ledger()
-    expected = loader.load_path(path, cached=True)
+    expected = load_path(path, cached=True)
     (entry,) = _entries()
     damaged = damage(entry.read_bytes())
     entry.write_bytes(damaged)
     assert cache.read(entry.stem, str(path)) is None
-    assert loader.load_path(path, cached=True) == expected
+    assert load_path(path, cached=True) == expected
     assert entry.read_bytes() != damaged
     assert cache.read(entry.stem, str(path)) is not None
 
 
 def test_an_entry_of_an_earlier_format_is_a_miss(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
-    expected = loader.load_path(path, cached=True)
+    expected = load_path(path, cached=True)
     (entry,) = _entries()
     payload = marshal.dumps((None, ()))
     entry.write_bytes(b"ledger-cache-2\n" + bytes.fromhex(entry.stem) + hashlib.sha256(payload).digest() + payload)
     assert cache.read(entry.stem, str(path)) is None
-    assert loader.load_path(path, cached=True) == expected
+    assert load_path(path, cached=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -162,23 +163,23 @@ def test_a_stored_ledger_of_the_wrong_shape_is_loaded_again(stored: object, writ
     path = write_ledger()
     expected = loader.load_bytes(path.read_bytes(), name=str(path))
     cache.write(cache.key(path.read_bytes()), stored, ())  # type: ignore[arg-type]
-    assert loader.load_path(path, cached=True) == expected
+    assert load_path(path, cached=True) == expected
 
 
 def test_a_stored_ledger_with_a_wrong_word_is_loaded_again(write_ledger: Callable[..., Path]) -> None:
     path = write_ledger()
-    expected = loader.load_path(path, cached=True)
+    expected = load_path(path, cached=True)
     assert expected.ledger is not None
     _, values = plain = warm.to_plain(expected.ledger)
     _, commitment = values["commitments"][0]
     commitment["status"] = "maybe"
     cache.write(cache.key(path.read_bytes()), plain, ())
-    assert loader.load_path(path, cached=True) == expected
+    assert load_path(path, cached=True) == expected
 
 
 def test_switched_off_it_writes_nothing(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEDGER_CACHE", "off")
-    assert loader.load_path(write_ledger(), cached=True).ledger is not None
+    assert load_path(write_ledger(), cached=True).ledger is not None
     assert not cache.directory().exists()
 
 
@@ -187,12 +188,12 @@ def test_an_unwritable_cache_only_costs_speed(
 ) -> None:
     blocker = write_ledger("not a folder", "blocker")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert loader.load_path(write_ledger(), cached=True).ledger is not None
-    assert loader.load_path(write_ledger(), cached=True).ledger is not None
+    assert load_path(write_ledger(), cached=True).ledger is not None
+    assert load_path(write_ledger(), cached=True).ledger is not None
 
 
 def test_the_folder_and_its_entries_are_for_this_user_alone(write_ledger: Callable[..., Path]) -> None:
-    loader.load_path(write_ledger(), cached=True)
+    load_path(write_ledger(), cached=True)
     (entry,) = _entries()
     assert stat.S_IMODE(cache.directory().stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
@@ -205,7 +206,7 @@ def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_only_the_newest_entries_are_kept(write_ledger: Callable[..., Path]) -> None:
     for number in range(cache.KEEP + 3):
-        loader.load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")), cached=True)
+        load_path(write_ledger(MINIMAL.replace("Coalition summit", f"Summit {number}")), cached=True)
     assert len(_entries()) == cache.KEEP
 
 
@@ -297,7 +298,7 @@ def _copied_from_another_file(entry: Path) -> None:
     """The sound ledger's own, genuine entry, copied under the broken file's name."""
     sound = entry.parent.parent / "sound.yaml"
     sound.write_text(MINIMAL, encoding="utf-8")
-    assert loader.load_path(sound, cached=True).ledger is not None
+    assert load_path(sound, cached=True).ledger is not None
     shutil.copyfile(cache.directory() / f"{cache.key(sound.read_bytes())}.marshal", entry)
 
 

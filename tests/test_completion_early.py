@@ -16,7 +16,8 @@ import typer.main
 
 from ledger import completion
 from ledger.cli import app
-from ledger.load import cache, loader
+from ledger.load import cache
+from ledger.load.result import load_path
 
 from .support import run
 from .test_completion_shells import hostile_ledger
@@ -65,7 +66,7 @@ def data(tmp_path: Path) -> str:
     """The hostile ledger, loaded once so that its cache entry and index exist."""
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile_ledger(tmp_path / "sentinels"), encoding="utf-8")
-    assert loader.load_path(path, cached=True).ledger is not None
+    assert load_path(path, cached=True).ledger is not None
     return str(path)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ledger.core import query, summary
-from ledger.load.loader import load_path
+from ledger.load.result import load_path
 from ledger.model.models import UNKNOWN_CURRENCY, Commitment, Ledger, Source
 
 from .support import ROOT, SHARED, run

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.characters import HIDDEN, describe_hidden
 from ledger.output import escape
 
 # Text a stranger could put in a data file, aimed at every reader at once.
@@ -51,9 +52,9 @@ def test_visible_writes_what_a_terminal_would_act_on_as_code_points(raw: str, sh
 
 
 def test_hidden_characters_are_named_by_what_they_do() -> None:
-    assert escape.describe_hidden("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE reorders how text displays"
-    assert escape.describe_hidden("\u200b") == "U+200B ZERO WIDTH SPACE displays as nothing"
-    assert escape.describe_hidden("\U000e0002") == "U+E0002 an unnamed format character displays as nothing"
+    assert describe_hidden("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE reorders how text displays"
+    assert describe_hidden("\u200b") == "U+200B ZERO WIDTH SPACE displays as nothing"
+    assert describe_hidden("\U000e0002") == "U+E0002 an unnamed format character displays as nothing"
 
 
 # -- GitHub Actions ---------------------------------------------------------------------------
@@ -168,7 +169,7 @@ def test_json_text_keeps_every_value_and_no_command_or_hidden_character(values: 
     serialised = escape.json_text(json.dumps(values, ensure_ascii=False))
     assert json.loads(serialised) == values
     assert "##[" not in serialised
-    assert not escape.HIDDEN.search(serialised)
+    assert not HIDDEN.search(serialised)
     assert not re.search("[\x7f-\x9f]", serialised)
 
 

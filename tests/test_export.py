@@ -21,7 +21,7 @@ import pytest
 from ledger import folders
 from ledger.core import query, summary
 from ledger.export.sqlite import APPLICATION_ID
-from ledger.load.loader import load_path
+from ledger.load.result import load_path
 from ledger.model.models import Commitment, Ledger
 
 from .support import MINIMAL, ROOT, run

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ledger.core import query, summary
-from ledger.load.loader import load_path
+from ledger.load.result import load_path
 
 from .support import ROOT, run
 

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.load import cache
-from ledger.load.loader import load_bytes, load_path
+from ledger.load.loader import load_bytes
+from ledger.load.result import load_path
 from ledger.load.strict_yaml import plain_scalar
 from ledger.model.models import Status
 

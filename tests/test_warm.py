@@ -19,6 +19,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from ledger.load import cache, loader, warm
+from ledger.load.result import load_path
 from ledger.model.models import Ledger
 
 from . import test_readme
@@ -127,23 +128,23 @@ def test_values_not_shaped_like_a_ledger_are_refused(damage: Callable[[dict[str,
 
 def test_a_hit_neither_parses_nor_validates(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_ledger()
-    first = loader.load_path(path, cached=True)
+    first = load_path(path, cached=True)
 
     def refuse(*_: object, **__: object) -> None:
         raise AssertionError("the warm path validated or parsed")
 
     monkeypatch.setattr(Ledger, "model_validate", refuse)
     monkeypatch.setattr(loader, "load_bytes", refuse)
-    assert loader.load_path(path, cached=True) == first
+    assert load_path(path, cached=True) == first
 
 
 def test_a_hit_builds_no_validator(write_ledger: Callable[..., Path]) -> None:
     """In a fresh process, as a command runs: the models' validators are never built."""
     path = write_ledger()
-    loader.load_path(path, cached=True)
+    load_path(path, cached=True)
     script = (
         "import sys\n"
-        "from ledger.load.loader import load_path\n"
+        "from ledger.load.result import load_path\n"
         "from ledger.model import models\n"
         "assert load_path(__import__('pathlib').Path(sys.argv[1]), cached=True).ledger is not None\n"
         "print(sorted(m.__name__ for m in vars(models).values()\n"

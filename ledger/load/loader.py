@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from pydantic import ValidationError
@@ -19,10 +18,9 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ledger.errors import Diagnostic, Severity
 from ledger.load import checks, locate, strict_yaml
-from ledger.load.result import LoadResult, load_path
+from ledger.load.result import LoadResult
 from ledger.load.strict_yaml import Problem
 from ledger.model.models import Commitment, Ledger, Meeting, Party
-from ledger.paths import read_bounded
 
 _SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
     "parties": Party,
@@ -31,15 +29,9 @@ _SECTIONS: Final[dict[str, type[Party | Meeting | Commitment]]] = {
 }
 _TOP_KEYS: Final = ("schema", *_SECTIONS)
 
-__all__ = ["LoadResult", "load_bytes", "load_path", "read_file"]  # load_path and LoadResult live in `result`
 
 Document = dict[str, Any]
 """A file's plain values, as `strict_yaml` read them: what the models validate and the cache keeps."""
-
-
-def read_file(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, not a regular file, or too large to be a ledger."""
-    return read_bounded(path)
 
 
 def load_bytes(data: bytes, *, name: str) -> LoadResult:

@@ -14,7 +14,7 @@ from ledger.output.formats import markdown_table, to_json
 from ledger.output.words import count_phrase
 
 if TYPE_CHECKING:
-    from ledger.load.loader import LoadResult
+    from ledger.load.result import LoadResult
 
 
 def check_verdict(result: LoadResult, file: str, *, listed: bool) -> str:

@@ -15,7 +15,6 @@ import secrets
 from typing import Final
 
 from ledger.characters import HIDDEN
-from ledger.characters import describe_hidden as describe_hidden  # re-exported for output code
 
 # What must never reach a reader as itself: the hidden characters, C0 and C1 controls (the
 # terminal's escape sequences) except tab and line feed, line and paragraph separators, lone

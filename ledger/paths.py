@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from ledger.errors import LedgerError, UsageError
 
@@ -57,8 +55,7 @@ def read_bounded(path: Path) -> bytes:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class DataFile:
+class DataFile(NamedTuple):
     """The data file a command reads when none is named; `shipped` when it is the package's copy."""
 
     path: Path
@@ -101,6 +98,8 @@ def search_data_file() -> DataFile | Path:
 
 
 def _shipped() -> Path:
+    from importlib import resources  # only here: completion reaches this module
+
     shipped = resources.files("ledger").joinpath("data/commitments.yaml")
     if shipped.is_file():
         return Path(str(shipped))

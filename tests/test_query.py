@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ledger.core import query
 from ledger.errors import UsageError
 from ledger.load.loader import load_bytes
-from ledger.model.models import Kind, Ledger, Status, stated_span
+from ledger.model.models import Kind, Ledger, Status
+from ledger.model.records import stated_span
 
 # Germany moves from a refusal to a conditional offer; Spain restates its refusal, then moves;
 # Italy's hub offer is withdrawn; Belgium's troops become an air contribution.

@@ -1,5 +1,5 @@
-"""The warm path: a cache hit rebuilds the validated ledger without validating, and every command
-prints the same bytes from it as from a full load.
+"""The warm path: a cache hit rebuilds the validated ledger as plain records, without pydantic, and
+every command prints the same bytes from them as from a full load's models.
 
 Golden files and README examples run three ways: with the cache off (the full path), cold (the
 full path, writing the entry) and warm (the entry, rebuilt). The `diff --rev` golden files load
@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ledger.load import cache, loader, warm
 from ledger.load.result import load_path
+from ledger.model import records
 from ledger.model.models import Ledger
 
 from . import test_readme
@@ -57,11 +58,11 @@ def _stored_and_back(ledger: Ledger) -> Ledger:
     return warm.from_plain(marshal.loads(marshal.dumps(warm.to_plain(ledger))))
 
 
-def _records(value: object) -> Iterator[BaseModel]:
-    """Every model inside a ledger, depth first."""
-    if isinstance(value, BaseModel):
+def _records(value: object) -> Iterator[Any]:
+    """Every record inside a ledger, model or plain, depth first."""
+    if hasattr(type(value), "_fields") or isinstance(value, BaseModel):
         yield value
-        for name in type(value).model_fields:
+        for name in records.field_names(value):
             yield from _records(getattr(value, name))
     elif isinstance(value, tuple):
         for item in value:
@@ -82,48 +83,89 @@ def _generated(commitments: int) -> bytes:
         pytest.param(RENDER_FIXTURE, id="render-fixture"),
     ],
 )
-def test_a_rebuilt_ledger_is_the_validated_one(text: str) -> None:
+def test_a_rebuilt_ledger_holds_the_validated_values(text: str) -> None:
     validated = _sound(text)
     rebuilt = _stored_and_back(validated)
-    assert rebuilt == validated
-    assert rebuilt.model_dump(mode="json", by_alias=True) == validated.model_dump(mode="json", by_alias=True)
+    assert records.values(rebuilt) == records.values(validated) == validated.model_dump(mode="json")
     pairs = list(zip(_records(validated), _records(rebuilt), strict=True))
     assert len(pairs) > 3
     for before, after in pairs:
-        assert type(after) is type(before)
-        assert after.__dict__ == before.__dict__
-        assert after.model_fields_set == before.model_fields_set
-        assert hash(after) == hash(before)
-        # The same record as pydantic's own construct-without-validation makes it.
-        fields = {name: getattr(before, name) for name in type(before).model_fields}
-        constructed = type(before).model_construct(set(before.model_fields_set), **fields)
-        assert after == constructed and after.model_fields_set == constructed.model_fields_set
+        assert not isinstance(after, BaseModel)
+        assert type(after).__name__ == type(before).__name__
+        assert records.field_names(after) == tuple(type(before).model_fields)
+        for name in records.field_names(after):
+            old, new = getattr(before, name), getattr(after, name)
+            if not hasattr(type(old), "model_fields") and not isinstance(old, tuple):
+                assert type(new) is type(old) and new == old  # the same dates and vocabulary words
 
 
-def test_a_rebuilt_ledger_is_frozen() -> None:
-    rebuilt = _stored_and_back(_sound(MINIMAL))
-    with pytest.raises(ValidationError, match="frozen"):
+def test_rebuilt_records_are_frozen_and_equal_by_value() -> None:
+    ledger = _sound(MINIMAL)
+    rebuilt, again = _stored_and_back(ledger), _stored_and_back(ledger)
+    with pytest.raises(AttributeError):
         rebuilt.commitments[0].summary = "changed"  # type: ignore[misc]
+    assert rebuilt == again and hash(rebuilt.commitments[0]) == hash(again.commitments[0])
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(lambda values: values.pop("parties"), id="a-field-missing"),
-        pytest.param(lambda values: values.update(extra=1), id="a-field-too-many"),
-        pytest.param(lambda values: values.update(commitments=[]), id="a-list-for-a-tuple"),
-        pytest.param(lambda values: values["meetings"][0][1].update(date="6 January"), id="a-date-that-is-not"),
-        pytest.param(
-            lambda values: values["commitments"][0][1].update(kind="tanks"), id="a-word-not-in-the-vocabulary"
-        ),
-        pytest.param(lambda values: values["commitments"][0][1].update(sources=((0, {}),)), id="an-empty-record"),
-    ],
-)
-def test_values_not_shaped_like_a_ledger_are_refused(damage: Callable[[dict[str, Any]], None]) -> None:
-    _, values = plain = warm.to_plain(_sound(MINIMAL))
-    damage(values)
+def _field(plain: warm.Plain, record: str, name: str) -> int:
+    """Where a record type's field sits in its stored tuple."""
+    return next(fields for kind, fields, _ in plain[0] if kind == record).index(name)
+
+
+def _replaced(values: tuple[Any, ...], path: tuple[int, ...], new: object) -> tuple[Any, ...]:
+    """The stored values with the one at `path` (positions, outermost first) replaced."""
+    head, *rest = path
+    inner = new if not rest else _replaced(values[head], tuple(rest), new)
+    return (*values[:head], inner, *values[head + 1 :])
+
+
+def _damaged(plain: warm.Plain, damage: str) -> object:
+    shapes, values = plain
+    commitments, meetings = _field(plain, "Ledger", "commitments"), _field(plain, "Ledger", "meetings")
+    match damage:
+        case "a-field-missing":
+            return shapes, values[:-1]
+        case "a-field-too-many":
+            return shapes, (*values, 1)
+        case "a-list-for-a-tuple":
+            return shapes, _replaced(values, (commitments,), list(values[commitments]))
+        case "a-date-that-is-not":
+            return shapes, _replaced(values, (meetings, 0, _field(plain, "Meeting", "date")), "6 January")
+        case "a-word-not-in-the-vocabulary":
+            return shapes, _replaced(values, (commitments, 0, _field(plain, "Commitment", "kind")), "tanks")
+        case "an-empty-record":
+            return shapes, _replaced(values, (commitments, 0, _field(plain, "Commitment", "sources")), ((),))
+        case "a-vocabulary-that-is-not":
+            return tuple((k, f, tuple(t.replace("enum:Kind", "enum:Final") for t in c)) for k, f, c in shapes), values
+        case "a-conversion-that-is-not":
+            return tuple((k, f, tuple(t.replace("date", "when") for t in c)) for k, f, c in shapes), values
+        case "no-ledger-shape":
+            return tuple(shape for shape in shapes if shape[0] != "Ledger"), values
+        case "a-field-name-that-is-not":
+            return tuple((k, tuple(n if n != "kind" else "kind of" for n in f), c) for k, f, c in shapes), values
+    raise AssertionError(damage)
+
+
+DAMAGES = [
+    "a-field-missing",
+    "a-field-too-many",
+    "a-list-for-a-tuple",
+    "a-date-that-is-not",
+    "a-word-not-in-the-vocabulary",
+    "an-empty-record",
+    "a-vocabulary-that-is-not",
+    "a-conversion-that-is-not",
+    "no-ledger-shape",
+    "a-field-name-that-is-not",
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_values_not_shaped_like_a_ledger_are_refused(damage: str) -> None:
+    plain = warm.to_plain(_sound(MINIMAL))
+    assert records.values(warm.from_plain(plain)) == records.values(_sound(MINIMAL))
     with pytest.raises(ValueError, match="not a stored ledger"):
-        warm.from_plain(plain)
+        warm.from_plain(_damaged(plain, damage))
 
 
 def test_a_hit_neither_parses_nor_validates(write_ledger: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,28 +177,28 @@ def test_a_hit_neither_parses_nor_validates(write_ledger: Callable[..., Path], m
 
     monkeypatch.setattr(Ledger, "model_validate", refuse)
     monkeypatch.setattr(loader, "load_bytes", refuse)
-    assert load_path(path, cached=True) == first
+    second = load_path(path, cached=True)
+    assert records.values(second.ledger) == records.values(first.ledger) and second.diagnostics == first.diagnostics
 
 
-def test_a_hit_builds_no_validator(write_ledger: Callable[..., Path]) -> None:
-    """In a fresh process, as a command runs: the models' validators are never built."""
+def test_a_hit_imports_neither_pydantic_nor_the_models(write_ledger: Callable[..., Path]) -> None:
+    """In a fresh process, as a command loads: no model class is built, and pydantic is not even
+    imported (typer imports it for its own options; that is typer's cost, not the load's)."""
     path = write_ledger()
     load_path(path, cached=True)
     script = (
         "import sys\n"
         "from ledger.load.result import load_path\n"
-        "from ledger.model import models\n"
         "assert load_path(__import__('pathlib').Path(sys.argv[1]), cached=True).ledger is not None\n"
-        "print(sorted(m.__name__ for m in vars(models).values()\n"
-        "             if isinstance(m, type) and issubclass(m, models._Record) and m.__pydantic_complete__))\n"
+        "print(sorted(m for m in ('pydantic', 'ledger.model.models', 'yaml') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
 
 
-def test_a_warm_command_imports_neither_the_parser_nor_the_loader(write_ledger: Callable[..., Path]) -> None:
+def test_a_warm_command_imports_neither_the_parser_the_loader_nor_the_models(write_ledger: Callable[..., Path]) -> None:
     """The whole entry point, in a fresh process, after a cold run: the answer comes from the
-    entry, and neither yaml nor the module that parses the file is imported."""
+    entry, and neither yaml, the module that parses the file, nor the models are imported."""
     data = str(write_ledger())
     script = (
         "import sys\n"
@@ -164,14 +206,14 @@ def test_a_warm_command_imports_neither_the_parser_nor_the_loader(write_ledger: 
         "try:\n"
         "    run()\n"
         "finally:\n"
-        "    print(sorted(m for m in ('yaml', 'ledger.load.loader', 'ledger.load.strict_yaml') if m in sys.modules),"
-        " file=sys.stderr)\n"
+        "    shown = ('yaml', 'ledger.load.loader', 'ledger.load.strict_yaml', 'ledger.model.models')\n"
+        "    print(sorted(m for m in shown if m in sys.modules), file=sys.stderr)\n"
     )
     command = [sys.executable, "-c", script, "show", "--country", "Italy", "--data", data]
     cold = subprocess.run(command, capture_output=True, text=True)
     warm_run = subprocess.run(command, capture_output=True, text=True)
     assert (cold.returncode, warm_run.returncode) == (0, 0), cold.stderr + warm_run.stderr
-    assert cold.stderr == "['ledger.load.loader', 'ledger.load.strict_yaml', 'yaml']\n"
+    assert cold.stderr == "['ledger.load.loader', 'ledger.load.strict_yaml', 'ledger.model.models', 'yaml']\n"
     assert warm_run.stderr == "[]\n" and warm_run.stdout == cold.stdout and "Italy" in warm_run.stdout
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from ledger.model.records import values
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    Keyed = Mapping[str, Mapping[str, BaseModel]]
+    """Records by section name, then by the key that matches them across the two sides."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +76,6 @@ class Diff:
         return all(section.empty for section in self.sections)
 
 
-Keyed = Mapping[str, Mapping[str, BaseModel]]
-"""Records by section name, then by the key that matches them across the two sides."""
-
-
 def diff(
     old: Keyed,
     new: Keyed,
@@ -118,7 +120,7 @@ class _Comparison:
         """The change from `old` to `new`, or None when nothing that counts or restates differs."""
         if old == new:
             return None
-        changes = list(_compare(old.model_dump(mode="json", by_alias=True), new.model_dump(mode="json", by_alias=True)))
+        changes = list(_compare(values(old), values(new)))
         if any(self._counts(change) for change in changes):
             beside = self.context | self.restatement
             shown = tuple(c for c in changes if self._counts(c) or self._top(c) in beside)

@@ -6,21 +6,18 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ledger.core.diff import Diff, diff
 from ledger.errors import UsageError
-from ledger.model.models import (
-    RELIABILITY_RANK,
-    Commitment,
-    Kind,
-    Ledger,
-    Meeting,
-    Party,
-    Reliability,
-    Status,
-    stated_span,
-)
 from ledger.model.names import did_you_mean, did_you_mean_spelled, fold, party_names
+from ledger.model.records import stated_span
+from ledger.model.vocabulary import RELIABILITY_RANK, Kind, Reliability, Status
+
+if TYPE_CHECKING:
+    from ledger.model.models import Commitment, Ledger, Meeting, Party
+
+    Sections = dict[str, Mapping[str, Party | Meeting | Commitment]]
 
 
 def resolve_party(ledger: Ledger, name: str) -> Party:
@@ -121,7 +118,6 @@ def resolve_meeting(ledger: Ledger, text: str) -> str:
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-Sections = dict[str, Mapping[str, Party | Meeting | Commitment]]
 """A ledger's records by section and key, the shape `diff.diff` compares."""
 
 POSITION_FIELDS = ("kind", "status", "quantity", "period", "conditions", "location")

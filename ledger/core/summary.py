@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ledger.core.query import MeetingDay
-from ledger.model.models import UNKNOWN_CURRENCY, Commitment, Kind, Ledger, Meeting, Party, PartyKind, Status
 from ledger.model.names import fold
+from ledger.model.vocabulary import UNKNOWN_CURRENCY, Kind, PartyKind, Status
+
+if TYPE_CHECKING:
+    from ledger.model.models import Commitment, Ledger, Meeting, Party
 
 STRENGTH: Final = (
     Status.FULFILLED,

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ledger.errors import Severity
-from ledger.model.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability, stated_span
+from ledger.model.models import RELIABILITY_RANK, Commitment, Ledger, PartyKind, Reliability
 from ledger.model.names import Suggester, aside, fold, party_names
+from ledger.model.records import stated_span
 
 Loc = tuple[str | int, ...]
 

@@ -1,19 +1,23 @@
 """What loading a file gives, and the load of a file through the cache.
 
-Kept apart from `loader` so that a cache hit imports neither the YAML parser nor the loader: an
-entry holds the validated ledger (`warm`), and only a miss reads the file with `loader`.
+Kept apart from `loader` so that a cache hit imports neither the YAML parser, the loader nor the
+models: an entry holds the validated ledger (`warm`), which comes back as plain records, and only
+a miss reads the file with `loader` into models.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ledger.errors import Diagnostic, Severity
 from ledger.load import cache, warm
 from ledger.load import index as completion_index
-from ledger.model.models import Ledger
 from ledger.paths import read_bounded
+
+if TYPE_CHECKING:
+    from ledger.model.models import Ledger
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,12 @@
-"""A validated ledger as plain values for the cache, and back into models without validating.
+"""A validated ledger as plain values for the cache, and back as plain records, without pydantic.
 
-What the cache keeps is what validation produced, never the file's raw values: each record is a
-pair, a bit mask of the fields the file set and a dict of every field's value, with nested
-records made pairs too, dates ISO text and vocabulary words their text; marshal stores exactly
-these types. Rebuilding follows the models' own annotations and makes each record as pydantic's
-`model_construct` does, without running a validator: the same field values and the same set
-fields as the validated record, so it is frozen and equal to it. Only the fields that need a
-conversion are touched, which is what makes a rebuild faster than validating.
+What the cache keeps is what validation produced, never the file's raw values: each record is
+the tuple of its field values in the model's order, nested records tuples too, dates ISO text
+and vocabulary words their text; beside them, each record type's shape (its name, its fields,
+and how each field's value comes back). marshal stores exactly these types. A hit rebuilds the
+records as named tuples with the models' fields (`ledger.model.records`) from the shapes alone,
+so it imports neither pydantic nor the models and builds no model class: the core and the output
+read records only by their fields. `to_plain` runs after a full load, where the models are.
 """
 
 from __future__ import annotations
@@ -16,123 +16,132 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel
+from ledger.model import vocabulary
+from ledger.model.records import record_type
 
-from ledger.model.models import Ledger
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-Plain = tuple[int, dict[str, Any]]
+    from ledger.model.models import Ledger
+
+Shape = tuple[str, tuple[str, ...], tuple[str, ...]]  # a record type: name, fields, each field's conversion
+Plain = tuple[tuple[Shape, ...], tuple[Any, ...]]  # every record type's shape, and the ledger's values
 _Convert = Callable[[Any], Any]
-_PLAIN_TYPES: Final = (str, int, float, bool, type(None))
+_PLAIN_TYPES: typing.Final = (str, int, float, bool, type(None))
+# A conversion is "" (none), "date", "enum:Kind" or "record:Party", after "?" when the value may
+# be None and "*" when it is a tuple of such values.
 
 
 def to_plain(ledger: Ledger) -> Plain:
-    """The ledger as nested pairs of plain values, for marshal."""
-    plain: Plain = _shape(Ledger).flatten(ledger)
-    return plain
+    """The ledger as plain values and the shapes that read them back, for marshal."""
+    shapes: dict[str, Shape] = {}
+    flatten = _flattener(type(ledger), shapes)
+    return tuple(shapes.values()), flatten(ledger)
 
 
 def from_plain(plain: object) -> Ledger:
-    """The ledger `to_plain` gave; ValueError when the values are not shaped like one."""
+    """The ledger `to_plain` gave, as plain records; ValueError when the values are not shaped
+    like one."""
     try:
-        ledger = _shape(Ledger).rebuild(plain)
+        shapes, values = cast(Plain, plain)
+        rebuild = _Rebuilder(shapes).record("Ledger")
+        return cast("Ledger", rebuild(values))
     except (TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"not a stored ledger: {exc!r}") from None
-    assert isinstance(ledger, Ledger)
-    return ledger
 
 
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    flatten: _Convert
-    rebuild: _Convert
+def _flattener(model: type[BaseModel], shapes: dict[str, Shape]) -> _Convert:
+    """How a model's record becomes a tuple of plain values; records its shape, and those of the
+    records inside it, in `shapes`."""
+    names = tuple(model.model_fields)
+    stored = [_stored(info.annotation, shapes) for info in model.model_fields.values()]
+    shapes.setdefault(model.__name__, (model.__name__, names, tuple(tag for tag, _ in stored)))
+    converts = [(name, flatten) for name, (_, flatten) in zip(names, stored, strict=True)]
+
+    def flatten(record: Any) -> tuple[Any, ...]:
+        found = [(getattr(record, name), convert) for name, convert in converts]
+        return tuple(value if convert is None else convert(value) for value, convert in found)
+
+    return flatten
 
 
-class _Shape:
-    """One model's fields, and the few of them whose values need converting either way."""
-
-    def __init__(self, model: type[BaseModel], converted: tuple[_Field, ...]) -> None:
-        self.model = model
-        self.names = tuple(model.model_fields)
-        self.name_set = frozenset(self.names)
-        self.converted = converted
-        self.fields_sets: dict[int, frozenset[str]] = {}
-        self.bits = {name: 1 << i for i, name in enumerate(self.names)}
-        self.rebuild = self._rebuilder()
-
-    def flatten(self, record: BaseModel) -> Plain:
-        values = dict(record.__dict__)
-        for field in self.converted:
-            values[field.name] = field.flatten(values[field.name])
-        bits = self.bits
-        return sum(bits[name] for name in record.model_fields_set), values
-
-    def _rebuilder(self) -> Callable[[Any], BaseModel]:
-        """The rebuild of one record, with everything it uses bound to locals: it runs once per
-        record, tens of thousands of times in a large ledger."""
-        model, name_set, fields_sets = self.model, self.name_set, self.fields_sets
-        converted = tuple((field.name, field.rebuild) for field in self.converted)
-        new, set_attribute = model.__new__, object.__setattr__
-
-        def rebuild(plain: Any) -> BaseModel:
-            mask, values = plain
-            if type(values) is not dict or values.keys() != name_set:
-                raise ValueError(f"{model.__name__} expects the fields {', '.join(self.names)}")
-            for name, convert in converted:
-                values[name] = convert(values[name])
-            fields_set = fields_sets.get(mask)
-            if fields_set is None:
-                fields_set = fields_sets[mask] = frozenset(n for i, n in enumerate(self.names) if mask >> i & 1)
-            # What `model_construct` does, without its per-field search for aliases and defaults:
-            # every field is there already.
-            record = new(model)
-            set_attribute(record, "__dict__", values)
-            set_attribute(record, "__pydantic_fields_set__", set(fields_set))
-            set_attribute(record, "__pydantic_extra__", None)
-            set_attribute(record, "__pydantic_private__", None)
-            return record
-
-        return rebuild
-
-
-@cache
-def _shape(model: type[BaseModel]) -> _Shape:
-    converted = []
-    for name, info in model.model_fields.items():
-        conversion = _conversion(info.annotation)
-        if conversion is not None:
-            converted.append(_Field(name, *conversion))
-    return _Shape(model, tuple(converted))
-
-
-def _conversion(annotation: Any) -> tuple[_Convert, _Convert] | None:
-    """How a field's value becomes plain and back, from its annotation; None when it is plain."""
+def _stored(annotation: Any, shapes: dict[str, Shape]) -> tuple[str, _Convert | None]:
+    """How a field's value is stored (None: as it is) and read back (its tag), from its annotation."""
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _conversion(arguments[0])
+        return _stored(arguments[0], shapes)
     if origin is typing.Union or origin is types.UnionType:
         (inner,) = (argument for argument in arguments if argument is not type(None))
-        conversion = _conversion(inner)
-        return None if conversion is None else (_or_none(conversion[0]), _or_none(conversion[1]))
+        tag, convert = _stored(inner, shapes)
+        return (f"?{tag}", _or_none(convert)) if convert is not None else ("", None)
     if origin is tuple:
         item, _ = arguments  # tuple[X, ...]
-        conversion = _conversion(item)
-        return None if conversion is None else (_each(conversion[0]), _each(conversion[1]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        shape = _shape(annotation)
-        return shape.flatten, shape.rebuild
+        tag, convert = _stored(item, shapes)
+        return (f"*{tag}", _each(convert)) if convert is not None else ("", None)
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return f"record:{annotation.__name__}", _flattener(annotation, shapes)
     if annotation is dt.date:
-        return dt.date.isoformat, dt.date.fromisoformat
+        return "date", dt.date.isoformat
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        members = annotation._value2member_map_
-        return _value, members.__getitem__
+        return f"enum:{annotation.__name__}", _value
     if annotation in _PLAIN_TYPES:
-        return None
+        return "", None
     raise TypeError(f"no plain form for {annotation!r}")
+
+
+class _Rebuilder:
+    """Plain records from stored values, one record type at a time, by the stored shapes."""
+
+    def __init__(self, shapes: tuple[Shape, ...]) -> None:
+        self.shapes = {shape[0]: shape for shape in shapes}
+        self.made: dict[str, _Convert] = {}
+
+    def record(self, name: str) -> _Convert:
+        """The rebuild of one record, with what it uses bound to locals: it runs once per record,
+        hundreds of thousands of times in a large ledger."""
+        if name in self.made:
+            return self.made[name]
+        _, fields, tags = self.shapes[name]
+        kind, count = record_type(name, tuple(fields)), len(fields)
+        make = tuple.__new__
+        converted: list[tuple[int, _Convert]] = []
+
+        def rebuild(values: Any) -> Any:
+            if type(values) is not tuple or len(values) != count:
+                raise ValueError(f"{name} expects {count} fields")
+            if not converted:
+                return make(kind, values)
+            items = list(values)
+            for position, convert in converted:
+                items[position] = convert(items[position])
+            return make(kind, items)
+
+        self.made[name] = rebuild
+        if len(tags) != count:
+            raise ValueError(f"{name}: {count} fields but {len(tags)} conversions")
+        converted.extend((i, convert) for i, tag in enumerate(tags) if (convert := self._convert(tag)) is not None)
+        return rebuild
+
+    def _convert(self, tag: str) -> _Convert | None:
+        if not tag:
+            return None
+        if tag[0] in "?*":
+            inner = self._convert(tag[1:])
+            if inner is None:
+                raise ValueError(f"nothing to convert in {tag!r}")
+            return _or_none(inner) if tag[0] == "?" else _each(inner)
+        if tag == "date":
+            return dt.date.fromisoformat
+        if tag.startswith("enum:"):
+            words = getattr(vocabulary, tag.removeprefix("enum:"), None)
+            if not (isinstance(words, type) and issubclass(words, enum.Enum)):
+                raise ValueError(f"no vocabulary {tag!r}")
+            return words._value2member_map_.__getitem__
+        if tag.startswith("record:"):
+            return self.record(tag.removeprefix("record:"))
+        raise ValueError(f"no conversion {tag!r}")
 
 
 def _value(member: enum.Enum) -> Any:

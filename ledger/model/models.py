@@ -3,12 +3,12 @@
 Models are frozen and forbid unknown fields, so a typo in the YAML is an error and two
 ledgers compare by value. They carry no source positions, because pydantic equality would
 then make identical records differ: the loader finds a position in the YAML node tree only when
-a problem needs one (`ledger.load.locate`).
+a problem needs one (`ledger.load.locate`). They hold fields only, no methods: a cache hit
+answers with plain copies that have the same fields and nothing else (`ledger.model.records`).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Annotated
 
@@ -350,12 +350,3 @@ class Ledger(_Record):
     )
 
     model_config = ConfigDict(populate_by_name=True)
-
-
-def stated_span(stated_on: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a `stated_on` allows: one day, or a whole month."""
-    if len(stated_on) == len("YYYY-MM-DD"):
-        day = dt.date.fromisoformat(stated_on)
-        return day, day
-    year, month = int(stated_on[:4]), int(stated_on[5:7])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

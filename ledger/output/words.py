@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
+from ledger.model.records import values
 from ledger.model.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -233,8 +234,7 @@ def field_changes(change: Change) -> tuple[FieldChange, ...]:
     `quantity.high`, …) become one change of the whole interval, so both sides read as stated."""
     from ledger.core.diff import FieldChange
 
-    old = change.old.model_dump(mode="json", by_alias=True)
-    new = change.new.model_dump(mode="json", by_alias=True)
+    old, new = values(change.old), values(change.new)
     merged: dict[str, FieldChange] = {}
     for field in change.fields:
         top = field.field.partition(".")[0]

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from ledger.core import query
 from ledger.model.models import Commitment, Dispute, Ledger, Meeting, Party, Source
+from ledger.model.records import values
 from ledger.output import words
 from ledger.output.document import Mark, Ref
 
@@ -147,7 +148,7 @@ def disputes(items: Sequence[Dispute]) -> tuple[DisputeItem, ...]:
 def article(site: Site, c: Commitment, root: str) -> Article:
     facts: list[Fact] = []
     if c.quantity:
-        facts.append(Fact("Amount", (Link(words.field_value(c.quantity.model_dump(mode="json"))),)))
+        facts.append(Fact("Amount", (Link(words.field_value(values(c.quantity))),)))
     for term, value in (("Period", c.period), ("Conditions", "; ".join(c.conditions)), ("Where", c.location)):
         if value:
             facts.append(Fact(term, (Link(value),)))

@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ledger.model.models import Dispute
 from ledger.output.words import DISPUTED, dispute_notes
+
+if TYPE_CHECKING:
+    from ledger.model.models import Dispute
 
 
 class Footnotes:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.core.diff import Diff, SectionDiff
 from ledger.core.query import Milestone
-from ledger.model.models import Party
+from ledger.model.records import values
 from ledger.output.document import Code, Column, CsvTable, Document, Mark, Note, Table, Value
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
 from ledger.output.words import Verb, change_counts, count_phrase, field_changes, field_value, source_cited
+
+if TYPE_CHECKING:
+    from ledger.model.models import Party
 
 _DIFF_COLUMNS = (
     Column("change", fold="record"),
@@ -168,7 +171,7 @@ def _diff_rows(diff: Diff, gone: Verb, *, for_review: bool = False) -> list[_Dif
 def _citations(key: str, record: Any, verb: Verb, shown: Collection[str]) -> list[_DiffRow]:
     """The sources and the superseded position of a commitment, as rows under it, unless a
     changed field already shows them. Under a change they are the same on both sides."""
-    dumped = record.model_dump(mode="json", by_alias=True)
+    dumped = values(record)
     return [
         _row(
             "commitments",
@@ -247,22 +250,19 @@ def _section_counts(section: SectionDiff) -> dict[str, int]:
 def _diff_record(diff: Diff) -> dict[str, Any]:
     """A diff for machines: counts, then each section's records and field changes."""
 
-    def dump(record: Any) -> Any:
-        return record.model_dump(mode="json", by_alias=True)
-
     return {
         "summary": {s.name: _section_counts(s) for s in diff.sections},
         **{
             s.name: {
-                "added": [{"key": e.key, "record": dump(e.record)} for e in s.added],
-                "removed": [{"key": e.key, "record": dump(e.record)} for e in s.removed],
+                "added": [{"key": e.key, "record": values(e.record)} for e in s.added],
+                "removed": [{"key": e.key, "record": values(e.record)} for e in s.removed],
                 **{
                     verb: [
                         {
                             "key": c.key,
                             "changes": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
-                            "old": dump(c.old),
-                            "new": dump(c.new),
+                            "old": values(c.old),
+                            "new": values(c.new),
                         }
                         for c in changes
                     ]

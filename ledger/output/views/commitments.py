@@ -4,15 +4,18 @@ footnotes under the table, what replaced a position beside it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.core import query
-from ledger.model.models import Commitment, Ledger, Meeting, Party
+from ledger.model.records import values
 from ledger.model.vocabulary import RELIABILITY_RANK, Reliability
 from ledger.output.document import Column, CsvTable, Document, Mark, Note, Ref, Table
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
 from ledger.output.words import count_phrase, date_span, superseded_phrase
+
+if TYPE_CHECKING:
+    from ledger.model.models import Commitment, Ledger, Meeting, Party
 
 
 def commitment_record(ledger: Ledger, commitment: Commitment, replaced_by: str | None = None) -> dict[str, Any]:
@@ -20,7 +23,7 @@ def commitment_record(ledger: Ledger, commitment: Commitment, replaced_by: str |
     `superseded_by` (the commitment that replaced it, derived)."""
     party = _party_by_code(ledger).get(commitment.party)
     meeting = _meeting_by_id(ledger).get(commitment.meeting)
-    record = commitment.model_dump(mode="json", by_alias=True)
+    record = values(commitment)
     record["party_name"] = party.name if party else commitment.party
     record["date"] = meeting.date.isoformat() if meeting else None
     record["superseded_by"] = replaced_by
@@ -163,7 +166,7 @@ def _commitment_flat(record: Mapping[str, Any]) -> dict[str, CsvValue]:
 def parties_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
     ordered = sorted(ledger.parties, key=lambda p: p.code)
     rows = tuple((p.code, p.name, p.kind.value, ", ".join(p.aliases), str(counts.get(p.code, 0))) for p in ordered)
-    records = tuple({**p.model_dump(mode="json"), "commitments": counts.get(p.code, 0)} for p in ordered)
+    records = tuple({**values(p), "commitments": counts.get(p.code, 0)} for p in ordered)
     columns = (
         Column("code"),
         Column("name"),
@@ -216,7 +219,7 @@ def meetings_document(ledger: Ledger, counts: Mapping[str, int]) -> Document:
                 str(counts.get(m.id, 0)),
             )
         )
-    records = tuple({**m.model_dump(mode="json"), "commitments": counts.get(m.id, 0)} for m in ordered)
+    records = tuple({**values(m), "commitments": counts.get(m.id, 0)} for m in ordered)
     columns = (
         Column("id"),
         Column("date"),

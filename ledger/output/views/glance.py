@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.core.query import is_disputed
 from ledger.core.summary import GRID_STATUSES, HELD_STATUSES, Grid, Summary, Total
-from ledger.model.models import Meeting
 from ledger.output.document import Bar, Column, CsvTable, Document, Mark, Note, Ref, Table
 from ledger.output.escape import CsvValue
 from ledger.output.views import Footnotes
@@ -24,6 +23,9 @@ from ledger.output.words import (
     legend,
     legend_line,
 )
+
+if TYPE_CHECKING:
+    from ledger.model.models import Meeting
 
 BAR_WIDTH = 24
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -360,3 +363,36 @@ def test_history_of_a_party_that_never_spoke_is_empty() -> None:
     silent = load_bytes(NORWAY_SILENT.encode(), name="lineages.yaml").ledger
     assert silent is not None
     assert query.history(silent, "NO") == ()
+
+
+def _generated_ledger(commitments: int) -> Ledger:
+    generator = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    text = subprocess.run([sys.executable, str(generator), str(commitments)], capture_output=True, check=True).stdout
+    ledger = load_bytes(text, name="generated.yaml").ledger
+    assert ledger is not None
+    return ledger
+
+
+@pytest.mark.parametrize("source", ["shipped", "generated", "lineages"])
+def test_a_partys_position_is_the_ledgers_position_cut_to_the_party(source: str) -> None:
+    """`shown` works out a party's position from its own commitments only: lineages never cross
+    parties. It must equal the whole ledger's position, filtered."""
+    if source == "shipped":
+        data = (Path(__file__).parent.parent / "data" / "commitments.yaml").read_bytes()
+        ledger = load_bytes(data, name="commitments.yaml").ledger
+    elif source == "generated":
+        ledger = _generated_ledger(600)
+    else:
+        ledger = load_bytes(textwrap.dedent(LINEAGES).encode(), name="lineages.yaml").ledger
+    assert ledger is not None
+    codes = sorted({c.party for c in ledger.commitments})
+    days = sorted({m.date for m in ledger.meetings})
+    cutoffs = [query.resolve_point(ledger, query.LATEST), days[0], days[len(days) // 2], days[-1]]
+    checked = 0
+    for cutoff in cutoffs:
+        for parties in [*({code} for code in codes), set(codes[:3])]:
+            flt = query.Filter(parties=frozenset(parties))
+            expected = query.select(ledger, flt, query.as_of(ledger, cutoff))
+            assert query.shown(ledger, flt, cutoff) == expected
+            checked += bool(expected)
+    assert checked > len(codes)

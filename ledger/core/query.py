@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -187,9 +187,14 @@ def _counted_from(ledger: Ledger, commitments: Iterable[Commitment], by_round: b
 def lineage_roots(ledger: Ledger) -> dict[str, str]:
     """Each commitment id → the id that starts its chain of `supersedes`. Commitments that
     restate or revise one another share a root, which is how two meetings are matched."""
-    parent = {c.id: c.supersedes for c in ledger.commitments}
+    return _roots(ledger.commitments)
+
+
+def _roots(pool: Sequence[Commitment]) -> dict[str, str]:
+    """`lineage_roots` for the commitments in `pool`, which holds every ancestor of its members."""
+    parent = {c.id: c.supersedes for c in pool}
     roots: dict[str, str] = {}
-    for commitment in ledger.commitments:
+    for commitment in pool:
         current, seen = commitment.id, {commitment.id}
         while (up := parent.get(current)) is not None and up in parent and up not in seen:
             seen.add(up)
@@ -209,13 +214,14 @@ def position_by_lineage(ledger: Ledger, cutoff: dt.date) -> dict[str, Commitment
     return _positions(ledger, ledger.commitments, [cutoff])[0]
 
 
-def _positions(ledger: Ledger, pool: Iterable[Commitment], cutoffs: list[dt.date]) -> list[dict[str, Commitment]]:
-    """The position at each of `cutoffs`, in one pass over `pool`. The cutoffs ascend and are of
-    one sort, all meeting days or all plain dates. Within a lineage the later meeting wins."""
+def _positions(ledger: Ledger, pool: Sequence[Commitment], cutoffs: list[dt.date]) -> list[dict[str, Commitment]]:
+    """The position at each of `cutoffs`, in one pass over `pool`, which holds whole lineages.
+    The cutoffs ascend and are of one sort, all meeting days or all plain dates. Within a
+    lineage the later meeting wins."""
     by_round = bool(cutoffs) and isinstance(cutoffs[0], MeetingDay)
     counted = _counted_from(ledger, pool, by_round)
     dates = {m.id: m.date for m in ledger.meetings}
-    roots = lineage_roots(ledger)
+    roots = _roots(pool)
     order = sorted((c for c in pool if c.id in counted), key=lambda c: (counted[c.id], dates[c.meeting], c.id))
     latest: dict[str, Commitment] = {}
     positions: list[dict[str, Commitment]] = []
@@ -246,7 +252,12 @@ def superseded_by(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, st
 def shown(ledger: Ledger, flt: Filter, cutoff: dt.date | None) -> list[Commitment]:
     """What `ledger show` lists: the commitments matching `flt` in the position at `cutoff`, or
     among every commitment ever recorded (superseded or not) when there is no cutoff."""
-    return select(ledger, flt, None if cutoff is None else as_of(ledger, cutoff))
+    if cutoff is None or not flt.parties:
+        return select(ledger, flt, None if cutoff is None else as_of(ledger, cutoff))
+    # A lineage never crosses parties (`supersedes` names the same party's commitment, a check),
+    # so the position of the parties asked for needs only their own commitments.
+    pool = [c for c in ledger.commitments if c.party in flt.parties]
+    return select(ledger, flt, sort_commitments(ledger, _positions(ledger, pool, [cutoff])[0].values()))
 
 
 def narrow(

@@ -15,17 +15,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ledger import __version__
+from ledger import __version__, answers
 from ledger.cli_io import (
-    Guarded,
     append,
     emit,
     in_actions,
     load,
     meetings_diff,
-    no_answer,
     one_line_errors,
-    position_cutoff,
     revisions_diff,
     say,
     sound_ledger,
@@ -38,6 +35,7 @@ from ledger.cli_options import (
     CsvRawOption,
     DataOption,
     FormatOption,
+    Guarded,
     KindsOption,
     QuietOption,
     ReliabilityOption,
@@ -45,13 +43,13 @@ from ledger.cli_options import (
     WarningsOption,
     complete_meeting,
     complete_party,
-    data_path,
 )
 from ledger.errors import LedgerError, UsageError
 from ledger.output import terminal
 from ledger.output.diagnostics import CheckFormat
 from ledger.output.formats import OutputFormat
 from ledger.output.words import count_phrase
+from ledger.paths import data_path
 
 app = typer.Typer(
     name="ledger",
@@ -81,11 +79,8 @@ def run(prog_name: str | None = None) -> None:
     try:
         app(prog_name=prog_name)
     except OSError as error:
-        try:
-            with one_line_errors():
-                raise terminal.WriteError(sys.stdout, error) from None
-        except typer.Exit as stop:
-            sys.exit(stop.exit_code)
+        with one_line_errors():
+            raise terminal.WriteError(sys.stdout, error) from None
 
 
 def _version(value: bool) -> None:
@@ -191,23 +186,19 @@ def show(
 
     Example: ledger show --country Italy
     """
-    from ledger.core import query
-    from ledger.output.views.commitments import commitments_document
-
-    ledger = sound_ledger(data)
-    parties = [query.resolve_party(ledger, name) for name in country or ()]
-    flt = query.Filter(
-        parties=frozenset(p.code for p in parties),
-        meeting=query.resolve_meeting(ledger, meeting) if meeting is not None else None,
-        kinds=frozenset(kind or ()),
-        statuses=frozenset(status or ()),
+    answers.show(
+        country=country,
+        meeting=meeting,
+        kind=kind,
+        status=status,
         min_reliability=min_reliability,
         disputed=disputed,
+        as_of=as_of,
+        every=every,
+        fmt=fmt,
+        csv_raw=csv_raw,
+        data=data,
     )
-    every = every or (meeting is not None and as_of is None)
-    cutoff = None if every else query.resolve_point(ledger, query.LATEST if as_of is None else as_of)
-    title = ", ".join(p.name for p in parties) or None
-    emit(commitments_document(ledger, query.shown(ledger, flt, cutoff), title), fmt, csv_raw)
 
 
 @command()
@@ -216,11 +207,7 @@ def meetings(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fal
 
     Example: ledger meetings --format csv
     """
-    from ledger.core import query
-    from ledger.output.views.commitments import meetings_document
-
-    ledger = sound_ledger(data)
-    emit(meetings_document(ledger, query.commitment_counts(ledger)[1]), fmt, csv_raw)
+    answers.meetings(fmt=fmt, csv_raw=csv_raw, data=data)
 
 
 @command()
@@ -229,11 +216,7 @@ def parties(fmt: FormatOption = OutputFormat.TABLE, csv_raw: CsvRawOption = Fals
 
     Example: ledger parties --format json
     """
-    from ledger.core import query
-    from ledger.output.views.commitments import parties_document
-
-    ledger = sound_ledger(data)
-    emit(parties_document(ledger, query.commitment_counts(ledger)[0]), fmt, csv_raw)
+    answers.parties(fmt=fmt, csv_raw=csv_raw, data=data)
 
 
 @command("diff", context_settings={"ignore_unknown_options": True})
@@ -306,17 +289,7 @@ def history(
 
     Example: ledger history --country Germany
     """
-    from ledger.core import query
-    from ledger.output.views.changes import history_document
-
-    if len(country) > 1:
-        raise UsageError(f"history follows one party; --country was given {len(country)} times")
-    ledger = sound_ledger(data)
-    party = query.resolve_party(ledger, country[0])
-    steps = query.history(ledger, party.code)
-    if not steps and no_answer(f"{party.name} ({party.code}): no commitments in {data_path(data)}", fmt):
-        return
-    emit(history_document(party, steps), fmt, csv_raw)
+    answers.history(country=country, fmt=fmt, csv_raw=csv_raw, data=data)
 
 
 @command()
@@ -332,15 +305,7 @@ def matrix(
 
     Example: ledger matrix --as-of paris-2026-01-06 --kind troops --kind monitoring
     """
-    from ledger.core import query, summary
-    from ledger.output.views.glance import matrix_document
-
-    ledger = sound_ledger(data)
-    parties = [query.resolve_party(ledger, name).code for name in country or ()]
-    cutoff = position_cutoff(ledger, as_of, data, fmt)
-    if cutoff is not None:
-        grid = summary.tabulate(ledger, query.as_of(ledger, cutoff), cutoff, kinds=kind or (), parties=parties)
-        emit(matrix_document(grid), fmt, csv_raw)
+    answers.matrix(as_of=as_of, kind=kind, country=country, fmt=fmt, csv_raw=csv_raw, data=data)
 
 
 @command("summary")
@@ -354,13 +319,7 @@ def summary_command(
 
     Example: ledger summary --as-of paris-2026-01-06
     """
-    from ledger.core import query, summary
-    from ledger.output.views.glance import summary_document
-
-    ledger = sound_ledger(data)
-    cutoff = position_cutoff(ledger, as_of, data, fmt)
-    if cutoff is not None:
-        emit(summary_document(summary.summarise(ledger, query.as_of(ledger, cutoff), cutoff)), fmt, csv_raw)
+    answers.summary(as_of=as_of, fmt=fmt, csv_raw=csv_raw, data=data)
 
 
 @command("report")

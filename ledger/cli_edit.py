@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import typer
 
+from ledger.choices import choice
 from ledger.cli import command
 from ledger.cli_io import say, sound, write_answer
-from ledger.cli_options import choice, complete_meeting, complete_party, data_option, data_path, metavar
+from ledger.cli_options import complete_meeting, complete_party, data_option, metavar
 from ledger.errors import LedgerError, UsageError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.escape import visible
 from ledger.output.words import count_phrase
+from ledger.paths import data_path
 
 if TYPE_CHECKING:
     from ledger.edit.entry import Addition, NewEntry

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from ledger.cli import app
-from ledger.cli_io import Guarded, say, sound_ledger
-from ledger.cli_options import DataOption, data_path
+from ledger.cli_io import say, sound_ledger
+from ledger.cli_options import DataOption, Guarded
 from ledger.output.words import count_phrase
+from ledger.paths import data_path
 
 export_app = typer.Typer(
     name="export",

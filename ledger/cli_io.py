@@ -1,5 +1,6 @@
 """What every `ledger` command shares: one error handler, printing, loading the data file.
-CLI-only, like `cli.py`; a command calls these and never prints or exits by itself."""
+CLI-only, like `cli.py`; a command calls these and never prints or exits by itself. Free of typer,
+so that the fast path (`ledger.fast_path`) answers through the same functions as typer does."""
 
 from __future__ import annotations
 
@@ -10,14 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import typer
-from typer.core import TyperArgument, TyperGroup
-
-from ledger.cli_options import data_path
 from ledger.errors import LedgerError, UsageError
 from ledger.output import terminal
 from ledger.output.formats import OutputFormat
 from ledger.output.words import count_phrase
+from ledger.paths import data_path, find_data_file
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,25 +26,10 @@ if TYPE_CHECKING:
     from ledger.output.document import Document
 
 
-class Guarded(TyperGroup):
-    """The app's group: whatever a command raises, from reading its options to writing its
-    answer, goes through the one error handler. Help names an argument in words (its metavar
-    and help), never by its Python type (`<list[str]>`)."""
-
-    def invoke(self, ctx: Any) -> Any:
-        with one_line_errors():
-            return super().invoke(ctx)
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        found = super().get_command(ctx, cmd_name)
-        for param in getattr(found, "params", ()):
-            if isinstance(param, TyperArgument):
-                param.display_type_rich = _no_type  # type: ignore[method-assign]
-        return found
-
-
-def _no_type(ctx: Any) -> str:
-    return ""
+class Stop(SystemExit):
+    """The command ends with this exit code. The fast path lets it end the process; typer's group
+    (`cli_options.Guarded`) hands it to typer as `typer.Exit`, so that a caller running the app
+    without standalone mode gets the code back, as from any typer command."""
 
 
 @contextmanager
@@ -64,7 +47,15 @@ def one_line_errors() -> Iterator[None]:
                 say(f"error: {exc.message}", style="bold red")
             except terminal.WriteError as unsaid:  # stderr refuses too: nothing more can be said
                 terminal.discard(unsaid.stream)
-        raise typer.Exit(exc.exit_code) from None
+        raise Stop(exc.exit_code) from None
+
+
+def note_shipped_copy(given: Path | None) -> None:
+    """A note on stderr when no file is named and the one read is the copy shipped with ledger."""
+    if given is None:
+        found = find_data_file()
+        if found.shipped:
+            say(f"note: reading {found.path}, the copy shipped with ledger (no data/commitments.yaml here or above)")
 
 
 def in_actions() -> bool:
@@ -109,7 +100,7 @@ def sound(result: LoadResult, name: str) -> Ledger:
     if result.ledger is None:
         say(diagnostics_text(result.errors).rstrip("\n"))
         say(f"{count_phrase(len(result.errors), 'error')} in {name}", style="bold red")
-        raise typer.Exit(1)
+        raise Stop(1)
     return result.ledger
 
 

@@ -8,37 +8,45 @@ Help texts name values in words (`NAME`, `KIND`), never as Python types.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
-from ledger.errors import LedgerError, UsageError
-from ledger.model.names import aside, did_you_mean
+from ledger.choices import choice, reader
+from ledger.cli_io import Stop, note_shipped_copy, one_line_errors
+from ledger.errors import LedgerError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.diagnostics import CheckFormat
-from ledger.output.formats import FORMAT_ALIASES, OutputFormat
+from ledger.output.formats import OutputFormat
+from ledger.paths import data_path
 
-E = TypeVar("E", bound=StrEnum)
+
+class Guarded(TyperGroup):
+    """The app's group: whatever a command raises, from reading its options to writing its
+    answer, goes through the one error handler. Help names an argument in words (its metavar
+    and help), never by its Python type (`<list[str]>`)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            with one_line_errors():
+                return super().invoke(ctx)
+        except Stop as stop:
+            raise typer.Exit(stop.code if isinstance(stop.code, int) else 1) from None
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        for param in getattr(found, "params", ()):
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+        return found
 
 
-def choice(enum: type[E], option: str, aliases: Mapping[str, E] | None = None) -> Callable[[str], E]:
-    """A reader for a choice option: any case, the given aliases; otherwise one usage error
-    that lists the choices and suggests the closest."""
-    names = {member.value: member for member in enum} | dict(aliases or {})
-
-    def read(text: str | E) -> E:
-        if isinstance(text, enum):
-            return text
-        wanted = str(text).strip().casefold()
-        if wanted in names:
-            return names[wanted]
-        hint = aside(did_you_mean(wanted, list(names), cutoff=0.5))
-        raise UsageError(f"{option}: '{text}' is not one of {', '.join(m.value for m in enum)}{hint}")
-
-    return read
+def _no_type(ctx: Any) -> str:
+    return ""
 
 
 def metavar(enum: type[StrEnum]) -> str:
@@ -59,24 +67,12 @@ def complete_meeting(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return meeting_candidates(_completion_data(ctx), incomplete, _completion_shell())
 
 
-def data_path(data: Path | None) -> Path:
-    from ledger.paths import data_path as resolved
-
-    return resolved(data)
-
-
 def _data_file(ctx: typer.Context, given: Path | None) -> Path | None:
-    """A note on stderr when no file is named and the one read is the copy shipped with ledger.
-    The value stays as given: `data_path` finds the file, and a writing command must know that
-    none was named. Completion finds its own, without a word."""
-    from ledger.cli_io import say
-    from ledger.paths import find_data_file
-
-    if given is not None or ctx.resilient_parsing:
-        return given
-    found = find_data_file()
-    if found.shipped:
-        say(f"note: reading {found.path}, the copy shipped with ledger (no data/commitments.yaml here or above)")
+    """The shipped-copy note (`note_shipped_copy`); the value stays as given: `data_path` finds
+    the file, and a writing command must know that none was named. Completion finds its own,
+    without a word."""
+    if not ctx.resilient_parsing:
+        note_shipped_copy(given)
     return given
 
 
@@ -120,7 +116,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        parser=choice(OutputFormat, "--format", FORMAT_ALIASES),
+        parser=reader("format"),
         metavar=metavar(OutputFormat),
         help="Output format (md for markdown).",
     ),
@@ -145,17 +141,17 @@ CountriesOption = Annotated[
 ]
 KindsOption = Annotated[
     list[Kind] | None,
-    typer.Option("--kind", "-k", parser=choice(Kind, "--kind"), metavar="KIND", help="Kind of commitment; repeatable."),
+    typer.Option("--kind", "-k", parser=reader("kind"), metavar="KIND", help="Kind of commitment; repeatable."),
 ]
 StatusesOption = Annotated[
     list[Status] | None,
-    typer.Option("--status", "-s", parser=choice(Status, "--status"), metavar="STATUS", help="Status; repeatable."),
+    typer.Option("--status", "-s", parser=reader("status"), metavar="STATUS", help="Status; repeatable."),
 ]
 ReliabilityOption = Annotated[
     Reliability | None,
     typer.Option(
         "--min-reliability",
-        parser=choice(Reliability, "--min-reliability"),
+        parser=reader("reliability"),
         metavar=metavar(Reliability),
         help="Keep commitments with at least one source this reliable.",
     ),

@@ -40,6 +40,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
 
+from ledger.grammar import COMMANDS
 from ledger.model.vocabulary import Kind, Status
 
 Candidate = tuple[str, str]  # the value, and a hint a shell such as zsh shows beside it
@@ -131,30 +132,8 @@ def _records(data: bytes, section: str) -> list[dict[str, Any]]:
 
 # -- answering before typer loads ----------------------------------------------------------------
 
-# The options whose values the index answers, per command; `None` marks a flag, which takes no
-# value. tests/test_completion_early.py checks this table against the commands typer builds.
-_DATA_OPTIONS: Final = ("--data", "-d")
-_SHOW: Final[dict[str, str | None]] = {
-    "--country": "party", "-c": "party", "--meeting": "meeting", "-m": "meeting", "--as-of": "meeting",
-    "--kind": "kind", "-k": "kind", "--status": "status", "-s": "status", "--min-reliability": "",
-    "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "", "--all": None, "--disputed": None,
-}  # fmt: skip
-_OPTIONS: Final[dict[str, dict[str, str | None]]] = {
-    "show": _SHOW,
-    "diff": {
-        "--country": "party", "-c": "party", "--kind": "kind", "-k": "kind", "--rev": "", "--format": "",
-        "-f": "", "--csv-raw": None, "--exit-code": None, "--data": "", "-d": "",
-    },
-    "history": {
-        "--country": "party", "-c": "party", "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "",
-    },
-    "matrix": {
-        "--as-of": "meeting", "--kind": "kind", "-k": "kind", "--country": "party", "-c": "party",
-        "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": "",
-    },
-    "summary": {"--as-of": "meeting", "--format": "", "-f": "", "--csv-raw": None, "--data": "", "-d": ""},
-}  # fmt: skip
 _CHOICES: Final[dict[str, type[StrEnum]]] = {"kind": Kind, "status": Status}
+_ANSWERED: Final = frozenset({"party", "meeting", *_CHOICES})  # what the early path completes
 _SHELLS: Final = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
 
 
@@ -217,23 +196,23 @@ def _words(shell: str) -> tuple[list[str], str] | None:
 def _wanted(args: list[str]) -> tuple[str, str | None] | None:
     """What the last option typed asks for (party, meeting, kind, status), and the --data given
     before it; None unless every word before it is an option of the command, or its value."""
-    if len(args) < 2 or args[0] not in _OPTIONS:
+    if len(args) < 2 or args[0] not in COMMANDS:
         return None
-    options = _OPTIONS[args[0]]
+    options = COMMANDS[args[0]]
     data: str | None = None
     position = 1
     while position < len(args) - 1:
-        option = args[position]
-        if option not in options:
+        option = options.get(args[position])
+        if option is None:
             return None
-        if options[option] is None:
+        if option.takes is None:
             position += 1
             continue
-        if option in _DATA_OPTIONS:
+        if option.param == "data":
             data = args[position + 1]
         position += 2
-    what = options.get(args[-1]) if position == len(args) - 1 else None
-    return (what, data) if what else None
+    last = options.get(args[-1]) if position == len(args) - 1 else None
+    return (last.takes, data) if last is not None and last.takes in _ANSWERED else None
 
 
 def _index(given: str | None) -> tuple[dict[str, str], dict[str, str]] | None:

@@ -11,11 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import typer
-import typer.main
 
 from ledger import completion
-from ledger.cli import app
 from ledger.load import cache
 from ledger.load.result import load_path
 
@@ -158,21 +155,6 @@ def test_a_changed_file_is_not_answered_from_the_old_index(data: str, monkeypatc
     for name, value in _environment("bash", f"ledger show --data {data} --country I").items():
         monkeypatch.setenv(name, value)
     assert completion.answer_early("ledger") is False
-
-
-def test_the_table_of_options_is_the_commands_own() -> None:
-    """Every option of the commands the early path serves, and which take no value."""
-    group = typer.main.get_command(app)
-    assert isinstance(group, typer.core.TyperGroup)
-    for name, options in completion._OPTIONS.items():
-        command = group.commands[name]
-        declared = {
-            option: None if getattr(param, "is_flag", False) else ""
-            for param in command.params
-            if param.param_type_name == "option"
-            for option in param.opts
-        }
-        assert {o: None if v is None else "" for o, v in options.items()} == declared, name
 
 
 def test_the_command_answers_without_importing_typer(data: str) -> None:

@@ -86,8 +86,8 @@ def test_plain_text_for_a_workflow_log_sits_between_stop_commands_markers(data: 
 
 
 def test_a_token_the_text_already_holds_is_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    tokens = iter(["a" * 32, "b" * 32])
-    monkeypatch.setattr(escape.secrets, "token_hex", lambda _: next(tokens))
+    tokens = iter([bytes.fromhex("a" * 32), bytes.fromhex("b" * 32)])
+    monkeypatch.setattr(escape.os, "urandom", lambda _: next(tokens))
     wrapped = escape.workflow_plain(f"::{'A' * 32}::\n")
     assert wrapped == f"::stop-commands::{'b' * 32}\n::{'A' * 32}::\n::{'b' * 32}::\n"
 

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ledger.core.diff import Diff, diff
 from ledger.errors import UsageError
 from ledger.model.names import did_you_mean, did_you_mean_spelled, fold, party_names
 from ledger.model.records import stated_span
 from ledger.model.vocabulary import RELIABILITY_RANK, Kind, Reliability, Status
 
 if TYPE_CHECKING:
+    from ledger.core.diff import Diff
     from ledger.model.models import Commitment, Ledger, Meeting, Party
 
     Sections = dict[str, Mapping[str, Party | Meeting | Commitment]]
@@ -271,6 +271,8 @@ def narrow(
 
 def position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) -> Diff:
     """Two positions, lineage by lineage, compared on what a position is made of."""
+    from ledger.core.diff import diff  # only here: `show` and the rest never compare
+
     return diff(
         {"commitments": old},
         {"commitments": new},
@@ -283,6 +285,8 @@ def position_diff(old: Mapping[str, Commitment], new: Mapping[str, Commitment]) 
 def revision_diff(old: Ledger, new: Ledger, flt: Filter) -> Diff:
     """Two versions of a ledger compared by id: every field counts, and a commitment that
     differs only in wording, quote or sources is restated. Parties and meetings come first."""
+    from ledger.core.diff import Diff, diff
+
     before, after = revision_sections(old, new, flt)
     others = diff(
         {k: v for k, v in before.items() if k != "commitments"}, {k: v for k, v in after.items() if k != "commitments"}

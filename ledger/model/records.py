@@ -9,7 +9,6 @@ a serializer. Nothing here imports pydantic.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import namedtuple
 from enum import Enum
@@ -56,5 +55,7 @@ def stated_span(stated_on: str) -> tuple[dt.date, dt.date]:
     if len(stated_on) == len("YYYY-MM-DD"):
         day = dt.date.fromisoformat(stated_on)
         return day, day
+    import calendar  # only for a month, which few records give
+
     year, month = int(stated_on[:4]), int(stated_on[5:7])
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

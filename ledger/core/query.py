@@ -240,13 +240,18 @@ def superseded_by(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, st
     """Each commitment id → the id of the commitment that replaced it, or None. Derived from
     `supersedes`, never stored on a record; with a cutoff, only a replacement that counts by
     then (as in `as_of`) has replaced anything yet."""
+    replaced = replacements(ledger, cutoff)
+    return {c.id: replaced.get(c.id) for c in ledger.commitments}
+
+
+def replacements(ledger: Ledger, cutoff: dt.date | None = None) -> dict[str, str]:
+    """`superseded_by` for the commitments something replaced, and only those."""
     counted = {} if cutoff is None else _counted_from(ledger, ledger.commitments, isinstance(cutoff, MeetingDay))
-    replaced = {
+    return {
         c.supersedes: c.id
         for c in ledger.commitments
         if c.supersedes is not None and (cutoff is None or (c.id in counted and counted[c.id] <= cutoff))
     }
-    return {c.id: replaced.get(c.id) for c in ledger.commitments}
 
 
 def shown(ledger: Ledger, flt: Filter, cutoff: dt.date | None) -> list[Commitment]:

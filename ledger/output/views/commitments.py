@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from ledger.model.models import Commitment, Ledger, Meeting, Party
 
 
-def commitment_record(ledger: Ledger, commitment: Commitment, replaced_by: str | None = None) -> dict[str, Any]:
+def commitment_record(
+    commitment: Commitment, party: Party | None, meeting: Meeting | None, replaced_by: str | None
+) -> dict[str, Any]:
     """The data file's own fields, plus `party_name`, `date` (of the meeting) and
     `superseded_by` (the commitment that replaced it, derived)."""
-    party = _party_by_code(ledger).get(commitment.party)
-    meeting = _meeting_by_id(ledger).get(commitment.meeting)
     record = values(commitment)
     record["party_name"] = party.name if party else commitment.party
     record["date"] = meeting.date.isoformat() if meeting else None
@@ -80,7 +80,7 @@ def commitments_document(ledger: Ledger, commitments: Sequence[Commitment], titl
     table; one that a later commitment replaced says by which, and when."""
     meetings = _meeting_by_id(ledger)
     parties = _party_by_code(ledger)
-    replaced = query.superseded_by(ledger)
+    replaced = query.replacements(ledger)
     by_id = {c.id: c for c in ledger.commitments}
     rows = []
     refs: list[tuple[Ref | None, ...]] = []
@@ -106,7 +106,9 @@ def commitments_document(ledger: Ledger, commitments: Sequence[Commitment], titl
         )
         replacement = Ref("commitment", later.id) if later else None
         refs.append((Ref("party", c.party), *(None,) * 4, Ref("commitment", c.id), None, None, replacement, None))
-    records = tuple(commitment_record(ledger, c, replaced.get(c.id)) for c in commitments)
+    records = tuple(
+        commitment_record(c, parties.get(c.party), meetings.get(c.meeting), replaced.get(c.id)) for c in commitments
+    )
     table = Table(
         _COMMITMENT_COLUMNS,
         tuple(rows),

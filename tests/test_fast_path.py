@@ -155,3 +155,35 @@ def test_the_command_answers_without_typer_pydantic_or_yaml(tmp_path: Path) -> N
     assert cold.stderr == "['pydantic', 'yaml']\n"  # the file is read and validated once
     assert warm.stderr == "[]\n"
     assert cold.stdout == warm.stdout == typer_only.stdout and "Italy" in warm.stdout
+
+
+def _in_terminal(code: str, args: list[str], columns: int) -> tuple[int, bytes]:
+    """Exit code and bytes of `python -c code ARGS` run in a pseudo-terminal, in colour."""
+    import pty
+
+    pid, descriptor = pty.fork()
+    if pid == 0:  # the child: a terminal of `columns`, colour allowed
+        os.environ.update({"COLUMNS": str(columns), "TERM": "xterm-256color"})
+        os.environ.pop("NO_COLOR", None)
+        os.execv(sys.executable, [sys.executable, "-c", code, *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("line", ["show --country Italy", "show --country Narnia", "matrix", "history -c UK"])
+def test_in_a_terminal_the_bytes_are_typers(line: str, columns: int) -> None:
+    args = [*line.split(), "--data", SHIPPED]
+    answered = _in_terminal("from ledger.entry import run; run('ledger')", args, columns)
+    assert answered == _in_terminal("from ledger.cli import run; run('ledger')", args, columns)
+    assert b"\x1b[" in answered[1]  # in colour: it is a terminal

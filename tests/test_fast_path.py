@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from typer.testing import CliRunner
 
 from ledger import fast_path
 
-from .support import ROOT, run
+from . import test_readme
+from .support import GOLDEN, ROOT, run
 from .test_completion_shells import hostile_ledger
+from .test_warm import GOLDEN_COMMANDS
 
 SHIPPED = str(ROOT / "data" / "commitments.yaml")
 
@@ -187,3 +190,27 @@ def test_in_a_terminal_the_bytes_are_typers(line: str, columns: int) -> None:
     answered = _in_terminal("from ledger.entry import run; run('ledger')", args, columns)
     assert answered == _in_terminal("from ledger.cli import run; run('ledger')", args, columns)
     assert b"\x1b[" in answered[1]  # in colour: it is a terminal
+
+
+@pytest.mark.parametrize(("name", "text", "args"), GOLDEN_COMMANDS, ids=[c[0] for c in GOLDEN_COMMANDS])
+def test_a_golden_file_is_printed_by_the_fast_path_cold_and_warm(
+    name: str, text: str, args: tuple[str, ...], write_ledger: Callable[..., Path]
+) -> None:
+    line = [*args, "--data", str(write_ledger(text))]
+    if fast_path._read(line) is None:
+        pytest.skip("typer reads this line (a command with arguments)")
+    expected = (GOLDEN / name).read_text(encoding="utf-8")
+    assert _fast(line) == _fast(line) == (0, expected, "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", test_readme.EXAMPLES, ids=[e.command for e in test_readme.EXAMPLES])
+def test_a_readme_example_prints_the_same_through_typer_alone(example: test_readme.Example) -> None:
+    """The pages' examples run through the entry point, so through the fast path where it
+    answers; typer alone must print the same."""
+    typer_only = f"{sys.executable} -c \"from ledger.cli import run; run('ledger')\" "
+    line = example.command.replace("ledger ", typer_only, 1) if example.command.startswith("ledger ") else None
+    if line is None:
+        pytest.skip("not a ledger command")
+    done = subprocess.run(["bash", "-c", line], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout + done.stderr == example.shown

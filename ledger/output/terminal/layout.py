@@ -150,12 +150,22 @@ def _plan(table: Table, width: int, *, whole_words: bool = True) -> Plan:
     # under another, with their name, one at a time from the right (a source, a quantity, a
     # party; a meeting's counts and hosts; a diff's field, then its verb) until the rest fits.
     foldable = [i for i in reversed(shown) if table.columns[i].fold in names]
-    while foldable and _too_narrow(table, heads, shown, under, flexible, width):
+    drawn: dict[tuple[int, ...], list[Text]] = {}
+
+    def column(i: int) -> list[Text]:
+        """A column's cells with what is folded under it, drawn once for each such set: a long
+        table is measured again after every fold, and only the column folded into changes."""
+        key = (i, *under[i])
+        if key not in drawn:
+            drawn[key] = [_with_beside(table, row, i, under[i]) for row in table.rows]
+        return drawn[key]
+
+    while foldable and _too_narrow(table, heads, {i: column(i) for i in shown}, flexible, width):
         folded = foldable.pop(0)
         shown.remove(folded)
         target = names[table.columns[folded].fold or ""]
         under[target] = sorted([*under[target], folded])
-    cells = {i: [_with_beside(table, row, i, under[i]) for row in table.rows] for i in shown}
+    cells = {i: column(i) for i in shown}
     shrink = 1.0
     if table.bars is not None:
         longest = max((sum(n for n, _, _ in bar.runs) for bar in table.bars), default=0)
@@ -226,19 +236,16 @@ def _with_beside(table: Table, row: tuple[Cell, ...], i: int, under: Sequence[in
 def _too_narrow(
     table: Table,
     heads: Mapping[int, str],
-    shown: Sequence[int],
-    under: Mapping[int, Sequence[int]],
+    cells: Mapping[int, list[Text]],
     flexible: Sequence[int],
     width: int,
 ) -> bool:
-    """Whether the shown columns, with what is folded under them, cannot keep every word whole
-    in `width`, or leave a flexible column less than a readable width."""
+    """Whether the shown columns (`cells`, with what is folded under them) cannot keep every word
+    whole in `width`, or leave a flexible column less than a readable width."""
     from rich.cells import cell_len
 
-    lines = {
-        i: [heads[i], *(ln for r in table.rows for ln in _with_beside(table, r, i, under[i]).plain.split("\n"))]
-        for i in shown
-    }
+    shown = list(cells)
+    lines = {i: [heads[i], *(ln for text in cells[i] for ln in text.plain.split("\n"))] for i in shown}
     least = sum(min(max(cell_len(w) for ln in lines[i] for w in [*_words(ln), ""]), TOKEN_WIDTH) + 2 for i in shown)
     caps = {i: table.columns[i].max_width or TOKEN_WIDTH for i in shown}
     natural = sum(min(max(cell_len(ln) for ln in lines[i]), caps[i]) + 2 for i in shown if i not in flexible)

@@ -104,9 +104,10 @@ class Goal:
     unit: str = "×"
 
     def row(self) -> str:
-        shown = f"{self.value * 1000:.0f} ms" if self.unit == "ms" else f"{self.value:.2f}×"
+        # Two decimals hide a small ratio's miss (0.031 shows as 0.03): small ratios get three.
+        shown = f"{self.value * 1000:.0f} ms" if self.unit == "ms" else f"{self.value:.{3 if self.value < 0.1 else 2}f}×"
         limit = f"{self.limit * 1000:.0f} ms" if self.unit == "ms" else f"{self.limit:g}×"
-        verdict = "met" if self.value <= self.limit else f"**not met** ({self.value / self.limit:.1f}× over)"
+        verdict = "met" if self.value <= self.limit else f"**not met** ({self.value / self.limit:.2f}× over)"
         return f"| {self.name} | {self.text} | {shown} | ≤ {limit} | {verdict} |"
 
 

@@ -105,7 +105,8 @@ class Goal:
 
     def row(self) -> str:
         # Two decimals hide a small ratio's miss (0.031 shows as 0.03): small ratios get three.
-        shown = f"{self.value * 1000:.0f} ms" if self.unit == "ms" else f"{self.value:.{3 if self.value < 0.1 else 2}f}×"
+        decimals = 3 if self.value < 0.1 else 2
+        shown = f"{self.value * 1000:.0f} ms" if self.unit == "ms" else f"{self.value:.{decimals}f}×"
         limit = f"{self.limit * 1000:.0f} ms" if self.unit == "ms" else f"{self.limit:g}×"
         verdict = "met" if self.value <= self.limit else f"**not met** ({self.value / self.limit:.2f}× over)"
         return f"| {self.name} | {self.text} | {shown} | ≤ {limit} | {verdict} |"

@@ -106,22 +106,32 @@ class _Rebuilder:
         _, fields, tags = self.shapes[name]
         kind, count = record_type(name, tuple(fields)), len(fields)
         make = tuple.__new__
-        converted: list[tuple[int, _Convert]] = []
+        always: list[tuple[int, _Convert]] = []  # fields converted whatever they hold
+        unless_none: list[tuple[int, _Convert]] = []  # optional fields ("?"), checked inline
 
         def rebuild(values: Any) -> Any:
             if type(values) is not tuple or len(values) != count:
                 raise ValueError(f"{name} expects {count} fields")
-            if not converted:
+            if not (always or unless_none):
                 return make(kind, values)
             items = list(values)
-            for position, convert in converted:
+            for position, convert in always:
                 items[position] = convert(items[position])
+            for position, convert in unless_none:
+                if (value := items[position]) is not None:
+                    items[position] = convert(value)
             return make(kind, items)
 
         self.made[name] = rebuild
         if len(tags) != count:
             raise ValueError(f"{name}: {count} fields but {len(tags)} conversions")
-        converted.extend((i, convert) for i, tag in enumerate(tags) if (convert := self._convert(tag)) is not None)
+        for position, tag in enumerate(tags):
+            optional = tag.startswith("?")
+            convert = self._convert(tag[1:] if optional else tag)
+            if optional and convert is None:
+                raise ValueError(f"nothing to convert in {tag!r}")
+            if convert is not None:
+                (unless_none if optional else always).append((position, convert))
         return rebuild
 
     def _convert(self, tag: str) -> _Convert | None:

@@ -1,8 +1,10 @@
 """The `ledger` command line: options in, one core call, one document out, an exit code.
 
-The only module that knows it is a CLI; the options it shares live in `cli_options`. Heavy
-modules (pydantic models, YAML, rich) are imported inside commands, so `--help` and
-completion stay quick. A command is one function registered with `@command()`.
+typer's commands: what `--help` shows and how typer reads each option; the options they share
+live in `cli_options`. A command that only reads hands its values to its answer in `answers`,
+which the fast path (`fast_path`) calls too, without typer. Heavy modules (pydantic models,
+YAML, rich) are imported inside commands, so `--help` stays quick. A command is one function
+registered with `@command()`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ledger.errors import LedgerError
 from ledger.model.vocabulary import Kind, Reliability, Status
 from ledger.output.diagnostics import CheckFormat
 from ledger.output.formats import OutputFormat
-from ledger.paths import data_path
+from ledger.paths import DATA_VARIABLE, data_path
 
 
 class Guarded(TyperGroup):
@@ -101,7 +101,7 @@ def data_option(
     return typer.Option(
         "--data",
         "-d",
-        envvar="LEDGER_DATA",
+        envvar=DATA_VARIABLE,
         metavar="PATH",
         show_default=False,
         callback=callback,

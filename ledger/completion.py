@@ -220,12 +220,10 @@ def _index(given: str | None) -> tuple[dict[str, str], dict[str, str]] | None:
     default); None when there are none, or the file cannot be read as a plain, bounded file."""
     from ledger.folders import open_folder, read_regular
     from ledger.load import cache, index
-    from ledger.paths import MAX_FILE_BYTES, DataFile, search_data_file
+    from ledger.paths import MAX_FILE_BYTES, DataFile, data_from_environment, search_data_file
 
-    named = given or os.environ.get("LEDGER_DATA")
-    if named:
-        path = Path(named)
-    else:
+    path = Path(given) if given else data_from_environment()
+    if path is None:
         found = search_data_file()
         if not isinstance(found, DataFile):
             return None  # in a work tree without a data file: typer's path says so

@@ -12,7 +12,6 @@ like options, letters run together (`-cIT`).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +99,9 @@ def _default(option: Option) -> Any:
     """What typer gives an option that is not on the line: `--data` from LEDGER_DATA, as typer
     reads it; a flag False; the format a table; anything else None."""
     if option.param == "data":
-        named = os.environ.get("LEDGER_DATA")
-        return Path(named) if named else None
+        from ledger.paths import data_from_environment
+
+        return data_from_environment()
     if option.takes is None:
         return False
     if option.takes == "format":

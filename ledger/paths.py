@@ -10,6 +10,7 @@ from typing import Final, NamedTuple
 from ledger.errors import LedgerError, UsageError
 
 DEFAULT_DATA: Final = Path("data") / "commitments.yaml"
+DATA_VARIABLE: Final = "LEDGER_DATA"  # names the data file when --data does not
 # Ten times a 100,000-commitment ledger; larger files are refused before they are read.
 MAX_FILE_BYTES: Final = 128 * 1024 * 1024
 
@@ -60,6 +61,12 @@ class DataFile(NamedTuple):
 
     path: Path
     shipped: bool
+
+
+def data_from_environment() -> Path | None:
+    """The file LEDGER_DATA names, read as typer reads it for --data: unset or empty names none."""
+    named = os.environ.get(DATA_VARIABLE)
+    return Path(named) if named else None
 
 
 def data_path(given: Path | None) -> Path:

@@ -20,6 +20,7 @@ from ledger.model import records
 from ledger.model.models import Ledger
 
 from .support import MINIMAL, ROOT, run
+from .test_warm import _field, _replaced
 
 DATA = str(ROOT / "data" / "commitments.yaml")
 BROKEN = MINIMAL.replace("status: refused", "status: maybe").replace("party: IT\n    meeting", "party: XX\n    meeting")
@@ -173,13 +174,9 @@ def test_a_stored_ledger_with_a_wrong_word_is_loaded_again(write_ledger: Callabl
     path = write_ledger()
     expected = load_path(path, cached=True)
     assert expected.ledger is not None
-    shapes, values = warm.to_plain(expected.ledger)
-    commitments = next(fields for name, fields, _ in shapes if name == "Ledger").index("commitments")
-    status = next(fields for name, fields, _ in shapes if name == "Commitment").index("status")
-    first = values[commitments][0]
-    wrong = (*first[:status], "maybe", *first[status + 1 :])
-    damaged = (*values[:commitments], (wrong, *values[commitments][1:]), *values[commitments + 1 :])
-    cache.write(cache.key(path.read_bytes()), (shapes, damaged), ())
+    plain = warm.to_plain(expected.ledger)
+    status = (_field(plain, "Ledger", "commitments"), 0, _field(plain, "Commitment", "status"))
+    cache.write(cache.key(path.read_bytes()), (plain[0], _replaced(plain[1], status, "maybe")), ())
     again = load_path(path, cached=True)
     assert again.ledger is not None and records.values(again.ledger) == records.values(expected.ledger)
     assert isinstance(again.ledger, Ledger)  # the file itself, loaded again
